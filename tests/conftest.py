@@ -1,0 +1,21 @@
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def shared_data_dir():
+    """The real third-party data in ../shared/data, when this checkout has it."""
+    path = settings.BASE_DIR.parent / "shared" / "data"
+    if not path.exists():
+        pytest.skip("../shared/data is not present in this checkout")
+    return path

@@ -1,0 +1,221 @@
+"""UN reference data: States, regional groups, cycles, Working Group sessions, Reviews, issues."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from core.translation import localized
+
+
+class RegionalGroup(models.Model):
+    """A UN regional group (African, Asia-Pacific, Eastern European, GRULAC, WEOG)."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100)
+    abbreviation = models.CharField(_("abbreviation"), max_length=16, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regional group")
+        verbose_name_plural = _("regional groups")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self)
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class State(models.Model):
+    """A UN Member State or observer State."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member State")
+        OBSERVER = "observer", _("Observer State")
+
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    name_en = models.CharField(_("short name (English)"), max_length=120)
+    name_fr = models.CharField(_("short name (French)"), max_length=120)
+    name_es = models.CharField(_("short name (Spanish)"), max_length=120)
+    regional_group = models.ForeignKey(
+        RegionalGroup,
+        verbose_name=_("regional group"),
+        on_delete=models.PROTECT,
+        related_name="states",
+        null=True,
+        blank=True,
+        help_text=_("Empty for observer States."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self)
+
+    @property
+    def is_observer(self):
+        return self.status == self.Status.OBSERVER
+
+    def natural_key(self):
+        return (self.iso3,)
+
+
+class StateAlias(models.Model):
+    """Another name under which real data refers to a State (``Turkey``, ``DPR Korea``…).
+
+    ``key`` is the normalised form used for look-ups (see ``upr.names.normalise_name``).
+    """
+
+    name = models.CharField(_("name as written"), max_length=200)
+    key = models.CharField(_("look-up key"), max_length=200, unique=True, editable=False)
+    state = models.ForeignKey(State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="aliases")
+    source = models.CharField(_("where this name is used"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("State alias")
+        verbose_name_plural = _("State aliases")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} → {self.state.iso3}"
+
+
+class Cycle(models.Model):
+    """A UPR cycle (1st 2008–2011 … 4th 2022–2027)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["number"]
+
+    def __str__(self):
+        # Translators: a UPR cycle, e.g. "Cycle 4".
+        return _("Cycle %(number)s") % {"number": self.number}
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class WorkingGroupSession(models.Model):
+    """A session of the UPR Working Group, e.g. WG 54. Dates are editable data."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="sessions")
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Working Group session")
+        verbose_name_plural = _("Working Group sessions")
+        ordering = ["number"]
+
+    def __str__(self):
+        # Translators: a UPR Working Group session, e.g. "WG 54".
+        return _("WG %(number)s") % {"number": self.number}
+
+    def natural_key(self):
+        return (self.number,)
+
+
+class Review(models.Model):
+    """One State under Review (SuR) in one Working Group session."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", pgettext_lazy("review status", "Scheduled")
+        POSTPONED = "postponed", pgettext_lazy("review status", "Postponed")
+
+    session = models.ForeignKey(
+        WorkingGroupSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    state = models.ForeignKey(
+        State, verbose_name=_("State under Review"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order of review"), null=True, blank=True, help_text=_("Position in the session, where known.")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    is_derived = models.BooleanField(
+        _("derived"),
+        default=False,
+        help_text=_("Derived from the rule that session N reviews the States of session N−14, not from a source."),
+    )
+    troika = models.ManyToManyField(State, verbose_name=_("troika"), blank=True, related_name="troika_reviews")
+    source = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[troika])
+
+    class Meta:
+        verbose_name = _("Review")
+        verbose_name_plural = _("Reviews")
+        ordering = ["session__number", "order", "state__name_en"]
+        constraints = [models.UniqueConstraint(fields=["session", "state"], name="unique_review_per_session")]
+
+    def __str__(self):
+        return f"{self.state} — {self.session}"
+
+    @property
+    def cycle(self):
+        return self.session.cycle
+
+    def document_symbol(self, part):
+        """UN symbol of a review document: 1 national report, 2 UN compilation, 3 stakeholder summary."""
+        return f"A/HRC/WG.6/{self.session.number}/{self.state.iso3}/{part}"
+
+
+class Issue(models.Model):
+    """A theme of the UPR Info taxonomy (plus the project's additions)."""
+
+    slug = models.SlugField(_("key"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    name_es = models.CharField(_("name (Spanish)"), max_length=150)
+    source = models.CharField(_("source"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self)
+
+    def natural_key(self):
+        return (self.slug,)
