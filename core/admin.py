@@ -11,7 +11,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     """Users sign in with their e-mail address; roles are flags (one person may hold several)."""
 
     ordering = ["email"]
-    list_display = ["email", "full_name", "language", "is_staff", "is_reviewer", "is_applicant", "is_diplomat"]
+    list_display = [
+        "email", "full_name", "language", "is_staff", "is_reviewer", "is_applicant", "is_diplomat"
+    ]
     list_filter = ["is_staff", "is_reviewer", "is_applicant", "is_diplomat", "is_active", "language"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]
@@ -23,6 +25,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "language", "password1", "password2")}),
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "full_name", "language", "password1", "password2")},
+        ),
     )
     filter_horizontal = ("groups", "user_permissions")

@@ -40,9 +40,16 @@ def field_rows(form):
 
 
 @register.inclusion_tag("includes/form_fields.html")
-def form_fields(form):
-    """Render every field of ``form`` with an error summary (GOV.UK-style) above them."""
+def form_fields(form, order=""):
+    """Render every field of ``form`` with an error summary (GOV.UK-style) above them.
+
+    ``order`` (names separated by spaces) puts those fields first, in that order.
+    """
     rows = field_rows(form)
+    if order:
+        first = order.split()
+        rank = {name: index for index, name in enumerate(first)}
+        rows.sort(key=lambda row: rank.get(row["field"].name, len(first)))
     summary = [(form.non_field_errors(), None)] if form.non_field_errors() else []
     summary += [(row["field"].errors, row["field"].auto_id) for row in rows if row["field"].errors]
     return {"form": form, "rows": rows, "summary": summary, "hidden": form.hidden_fields()}

@@ -42,7 +42,8 @@ def test_signup_stores_full_name_language_and_applicant_role(client, django_capt
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="amina@example.org")
     assert (user.full_name, user.language) == ("Amina Diallo", "fr")
-    assert (user.is_applicant, user.is_staff, user.is_reviewer, user.is_diplomat) == (True, False, False, False)
+    roles = (user.is_applicant, user.is_staff, user.is_reviewer, user.is_diplomat)
+    assert roles == (True, False, False, False)
     assert EmailAddress.objects.get(user=user).verified is False
 
 
