@@ -64,3 +64,11 @@ def test_url_walk_public_page_does_not_fail(client, walked):
 def test_public_url_names_contain_no_staff_or_review_pages():
     staff_like = {w.name for w in WALKED if w.url.startswith(("/staff/", "/review/", "/my/"))}
     assert staff_like & PUBLIC_URL_NAMES == set()
+
+
+@pytest.mark.django_db
+def test_url_walk_check_detects_an_open_page(client, make_user):
+    # Negative control: an open page (the public home) or a page reached while signed in is not a refusal.
+    assert _refuses(client.get(reverse("core:home"))) is False
+    client.force_login(make_user())
+    assert _refuses(client.get(reverse("core:dashboard"))) is False

@@ -16,8 +16,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 DUMMY_UUID = str(uuid.UUID(int=1))
 CANDIDATES = ("x", "1", DUMMY_UUID, "x-1", "2024-01-01", "core", "abc123-key:x")
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-# A named group whose body may hold one level of nested (non-named) groups.
-REGEX_GROUP = re.compile(r"\(\?P<(\w+)>((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\)")
+# A capturing group, named or not, whose body may hold one level of nested groups.
+REGEX_GROUP = re.compile(r"\((?:\?P<(\w+)>|(?!\?))((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\)")
 
 
 @dataclass(frozen=True)
