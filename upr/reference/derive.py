@@ -14,6 +14,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -28,24 +29,53 @@ from upr.names import normalise_name  # noqa: E402
 
 REGIONAL_GROUPS = [
     # code, abbreviation, EN, FR, ES (UN DGACM / UNTERM usage), name in un-regional-groups.csv
-    ("african", "AG", "African Group", "Groupe des États d'Afrique", "Grupo de los Estados de África",
-     "African Group"),
-    ("asia-pacific", "APG", "Asia-Pacific Group", "Groupe des États d'Asie et du Pacifique",
-     "Grupo de los Estados de Asia y el Pacífico", "Asia-Pacific Group"),
-    ("eastern-european", "EEG", "Eastern European Group", "Groupe des États d'Europe orientale",
-     "Grupo de los Estados de Europa Oriental", "Eastern European Group"),
-    ("grulac", "GRULAC", "Latin American and Caribbean Group (GRULAC)",
-     "Groupe des États d'Amérique latine et des Caraïbes (GRULAC)",
-     "Grupo de los Estados de América Latina y el Caribe (GRULAC)", "GRULAC"),
-    ("weog", "WEOG", "Western European and Others Group (WEOG)",
-     "Groupe des États d'Europe occidentale et autres États (WEOG)",
-     "Grupo de los Estados de Europa Occidental y otros Estados (WEOG)", "WEOG"),
+    (
+        "african",
+        "AG",
+        "African Group",
+        "Groupe des États d'Afrique",
+        "Grupo de los Estados de África",
+        "African Group",
+    ),
+    (
+        "asia-pacific",
+        "APG",
+        "Asia-Pacific Group",
+        "Groupe des États d'Asie et du Pacifique",
+        "Grupo de los Estados de Asia y el Pacífico",
+        "Asia-Pacific Group",
+    ),
+    (
+        "eastern-european",
+        "EEG",
+        "Eastern European Group",
+        "Groupe des États d'Europe orientale",
+        "Grupo de los Estados de Europa Oriental",
+        "Eastern European Group",
+    ),
+    (
+        "grulac",
+        "GRULAC",
+        "Latin American and Caribbean Group (GRULAC)",
+        "Groupe des États d'Amérique latine et des Caraïbes (GRULAC)",
+        "Grupo de los Estados de América Latina y el Caribe (GRULAC)",
+        "GRULAC",
+    ),
+    (
+        "weog",
+        "WEOG",
+        "Western European and Others Group (WEOG)",
+        "Groupe des États d'Europe occidentale et autres États (WEOG)",
+        "Grupo de los Estados de Europa Occidental y otros Estados (WEOG)",
+        "WEOG",
+    ),
 ]
 # Türkiye takes part in Asia-Pacific but counts in WEOG (un-regional-groups.csv lists it under both).
 DOUBLE_LISTED = {"TUR": "weog"}
 OBSERVERS = {"VAT": "Holy See", "PSE": "State of Palestine"}
 
 # Correlates-of-War codes in sessions_1-20_terman.csv → ISO3. Checked by name resolution at run time.
+# fmt: off
 COW_TO_ISO3 = {
     "AAB": "ATG", "AFG": "AFG", "ALB": "ALB", "ALG": "DZA", "AND": "AND", "ANG": "AGO", "ARG": "ARG",
     "ARM": "ARM", "AUL": "AUS", "AUS": "AUT", "AZE": "AZE", "BAH": "BHR", "BAR": "BRB", "BEL": "BEL",
@@ -76,6 +106,7 @@ COW_TO_ISO3 = {
     "UKG": "GBR", "UKR": "UKR", "URU": "URY", "USA": "USA", "UZB": "UZB", "VAN": "VUT", "VEN": "VEN",
     "WSM": "WSM", "YEM": "YEM", "ZAM": "ZMB", "ZIM": "ZWE",
 }
+# fmt: on
 
 # Names in the data that neither an official name, a UNTERM formal name nor mledoze resolves.
 MANUAL_ALIASES = {
@@ -92,8 +123,15 @@ MANUAL_ALIASES = {
 }
 # The issue's examples: always shipped as aliases (source "issue").
 ISSUE_EXAMPLES = [
-    "Turkey", "Türkiye", "DPR Korea", "Macedonia FYR", "St Kitts & Nevis", "Iran (Islamic Republic of)",
-    "Islamic Republic of Iran", "Cape Verde", "Swaziland",
+    "Turkey",
+    "Türkiye",
+    "DPR Korea",
+    "Macedonia FYR",
+    "St Kitts & Nevis",
+    "Iran (Islamic Republic of)",
+    "Islamic Republic of Iran",
+    "Cape Verde",
+    "Swaziland",
 ]
 # Names never to ship as aliases: ambiguous, or not a State.
 REFUSED_ALIASES = {"Korea", "Guinea Republic", "&#40;Unknown&#41;", "(Unknown)", "Unknown"}
@@ -110,9 +148,11 @@ POSTPONED_CYCLE4 = {("USA", 50)}
 # its review scheduled for WG15 (January 2013); the Human Rights Council postponed it to WG17.
 EXTRA_POSTPONED = [(15, "ISR", "public record: postponed from WG15 to WG17 (not in the Terman file)")]
 
+# fmt: off
 ISSUES_FR_ES = {
     "Asylum-seekers - refugees": ("Demandeurs d'asile - réfugiés", "Solicitantes de asilo - refugiados"),
-    "CP rights - general": ("Droits civils et politiques - général", "Derechos civiles y políticos - general"),
+    "CP rights - general": ("Droits civils et politiques - général",
+                            "Derechos civiles y políticos - general"),
     "Civil society": ("Société civile", "Sociedad civil"),
     "Corruption": ("Corruption", "Corrupción"),
     "Counter-terrorism": ("Lutte contre le terrorisme", "Lucha contra el terrorismo"),
@@ -144,7 +184,8 @@ ISSUES_FR_ES = {
     "Impunity": ("Impunité", "Impunidad"),
     "Indigenous peoples": ("Peuples autochtones", "Pueblos indígenas"),
     "Internally displaced persons": ("Personnes déplacées dans leur propre pays", "Desplazados internos"),
-    "International humanitarian law": ("Droit international humanitaire", "Derecho internacional humanitario"),
+    "International humanitarian law": ("Droit international humanitaire",
+                                       "Derecho internacional humanitario"),
     "International instruments": ("Instruments internationaux", "Instrumentos internacionales"),
     "Justice": ("Justice", "Justicia"),
     "Labour": ("Travail", "Trabajo"),
@@ -180,6 +221,8 @@ PROJECT_ISSUES = {
     "Business and human rights": ("Entreprises et droits de l'homme", "Empresas y derechos humanos"),
     "Right to life": ("Droit à la vie", "Derecho a la vida"),
 }
+
+# fmt: on
 
 _MARKER = re.compile(r"\s*\((?:the|le|la|les|l'|l’|el|los|las)\)\s*$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the |le |la |les |l'|l’|el |los |las )", re.IGNORECASE)
@@ -242,7 +285,9 @@ def derive_states(shared):
         observer = "*" in row[0]
         if observer != (iso3 in OBSERVERS):
             raise SystemExit(f"observer mismatch for {iso3}")
-        states.append([iso3, iso2, *names, "" if observer else groups[iso3], "observer" if observer else "member"])
+        states.append(
+            [iso3, iso2, *names, "" if observer else groups[iso3], "observer" if observer else "member"]
+        )
         formal.extend((formal_name(cell), iso3) for cell in row[6:9])
     states.sort(key=lambda state: state[0])
     return states, formal
@@ -343,7 +388,9 @@ def derive_aliases(shared, states, formal):
         data_names += [(row["state_under_review"], "wg-sessions") for row in csv.DictReader(handle)]
     with open(shared / "calendar" / "sessions_1-20_terman.csv", encoding="utf-8", newline="") as handle:
         data_names += [(row["To"], "terman") for row in csv.DictReader(handle)]
-    data_names += [(name, "ohchr-matrix") for name in matrix_names(shared) if name not in NOT_STATES_IN_MATRICES]
+    data_names += [
+        (name, "ohchr-matrix") for name in matrix_names(shared) if name not in NOT_STATES_IN_MATRICES
+    ]
     data_names += [(name, "issue") for name in ISSUE_EXAMPLES]
     for name, source in data_names:
         offer(name, resolve(name), source)
@@ -436,7 +483,9 @@ def derive_reviews(shared, resolve):
             iso3 = COW_TO_ISO3[row["To_COW"]]
             if resolve(row["To"]) != iso3:
                 raise SystemExit(f"COW code {row['To_COW']} ({row['To']}) is not {iso3}")
-            reviews.append([int(row["Session"]), iso3, "", "scheduled", 0, "sessions_1-20_terman.csv (Terman)"])
+            reviews.append(
+                [int(row["Session"]), iso3, "", "scheduled", 0, "sessions_1-20_terman.csv (Terman)"]
+            )
     reviews += [[number, iso3, "", "postponed", 0, source] for number, iso3, source in EXTRA_POSTPONED]
     cycle4 = defaultdict(list)
     with open(shared / "calendar" / "wg_sessions_41-54.csv", encoding="utf-8", newline="") as handle:
@@ -445,7 +494,9 @@ def derive_reviews(shared, resolve):
             order = row["position_in_list"] if row["list_order_kind"] == "order" else ""
             status = "postponed" if (iso3, number) in POSTPONED_CYCLE4 else "scheduled"
             cycle4[number].append(iso3)
-            reviews.append([number, iso3, order, status, 0, f"wg_sessions_41-54.csv ({row['list_order_kind']})"])
+            reviews.append(
+                [number, iso3, order, status, 0, f"wg_sessions_41-54.csv ({row['list_order_kind']})"]
+            )
     slot = {}
     for number, iso3s in cycle4.items():
         for iso3 in iso3s:
@@ -456,7 +507,9 @@ def derive_reviews(shared, resolve):
     for number in range(21, 41):
         source_session = number + 14 if number >= 27 else number + 28
         for iso3 in ordered(cycle4[source_session], by_slot[source_session]):
-            reviews.append([number, iso3, "", "scheduled", 1, f"derived from WG {source_session} (N-14 rule)"])
+            reviews.append(
+                [number, iso3, "", "scheduled", 1, f"derived from WG {source_session} (N-14 rule)"]
+            )
     for number in range(27, 35):
         derived = {review[1] for review in reviews if review[0] == number and review[3] == "scheduled"}
         actual = {review[1] for review in reviews if review[0] == number - 14 and review[3] == "scheduled"}
@@ -498,15 +551,26 @@ def derive(shared):
     cycles = [[1, "", ""], [2, "", ""], [3, "", ""], [4, sessions[40][3], ""]]
     files = dict(
         [
-            write_csv(HERE / "regional_groups.csv", ["code", "abbreviation", "name_en", "name_fr", "name_es"],
-                      [group[:5] for group in REGIONAL_GROUPS]),
-            write_csv(HERE / "states.csv",
-                      ["iso3", "iso2", "name_en", "name_fr", "name_es", "regional_group", "status"], states),
+            write_csv(
+                HERE / "regional_groups.csv",
+                ["code", "abbreviation", "name_en", "name_fr", "name_es"],
+                [group[:5] for group in REGIONAL_GROUPS],
+            ),
+            write_csv(
+                HERE / "states.csv",
+                ["iso3", "iso2", "name_en", "name_fr", "name_es", "regional_group", "status"],
+                states,
+            ),
             write_csv(HERE / "aliases.csv", ["name", "iso3", "source"], aliases),
             write_csv(HERE / "cycles.csv", ["number", "start_date", "end_date"], cycles),
-            write_csv(HERE / "sessions.csv", ["number", "cycle", "year", "start_date", "end_date", "source"],
-                      sessions),
-            write_csv(HERE / "reviews.csv", ["session", "iso3", "order", "status", "derived", "source"], reviews),
+            write_csv(
+                HERE / "sessions.csv",
+                ["number", "cycle", "year", "start_date", "end_date", "source"],
+                sessions,
+            ),
+            write_csv(
+                HERE / "reviews.csv", ["session", "iso3", "order", "status", "derived", "source"], reviews
+            ),
             write_csv(HERE / "issues.csv", ["slug", "name_en", "name_fr", "name_es", "source"], issues),
         ]
     )
@@ -524,11 +588,14 @@ def derive(shared):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared" / "data")
+    default = os.environ.get("UPR_SHARED_DATA_DIR") or PROJECT.parent / "shared" / "data"
+    parser.add_argument("--shared", type=Path, default=Path(default), help="default: ../shared/data")
     parser.add_argument("--check", action="store_true", help="compare with the shipped files, write nothing")
     args = parser.parse_args(argv)
     files, summary = derive(args.shared)
-    changed = [path.name for path, text in files.items() if not path.exists() or path.read_text("utf-8") != text]
+    changed = [
+        path.name for path, text in files.items() if not path.exists() or path.read_text("utf-8") != text
+    ]
     if not args.check:
         for path, text in files.items():
             path.write_text(text, encoding="utf-8")
