@@ -174,6 +174,19 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="UPR Pre-sessions <no
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+# Back-off between attempts: base * 2^(attempt-1) seconds, capped (keep the cap under the Redis
+# visibility timeout, CELERY_VISIBILITY_TIMEOUT).
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=1800)
+# A claim older than this is considered lost (worker killed) and the mail is sent again. The send
+# task's hard time limit is half of it, so it must be well above EMAIL_TIMEOUT.
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=max(600, 4 * EMAIL_TIMEOUT))
+# The dispatcher re-queues a queued mail whose task was last queued longer ago than this.
+OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=120)
+OUTBOX_DISPATCH_INTERVAL_SECONDS = env.float("OUTBOX_DISPATCH_INTERVAL_SECONDS", default=60.0)
+OUTBOX_MAX_ATTACHMENT_BYTES = env.int("OUTBOX_MAX_ATTACHMENT_BYTES", default=20 * 1024 * 1024)
+# allauth mails with the same content within this window are one mail (a double click sends once).
+OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS = env.int("OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS", default=120)
 
 # --- Background jobs ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -189,7 +202,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": 60.0},
+    "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": OUTBOX_DISPATCH_INTERVAL_SECONDS},
 }
 
 # --- Security -------------------------------------------------------------------------------------
