@@ -12,7 +12,7 @@ from core import outbox
     reject_on_worker_lost=True,
     ignore_result=True,
     # Shorter than the claim lease, so a live worker is stopped before its claim can be taken over.
-    soft_time_limit=max(settings.OUTBOX_CLAIM_LEASE_SECONDS // 2 - 5, 1),
+    soft_time_limit=max(int(settings.OUTBOX_CLAIM_LEASE_SECONDS * 0.4), 1),
     time_limit=max(settings.OUTBOX_CLAIM_LEASE_SECONDS // 2, 2),
 )
 def send_outbound_mail(*, mail_id):
