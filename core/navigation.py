@@ -38,9 +38,14 @@ AREAS = (
         predicates.is_applicant,
         (
             Link(
-                "speakers:my_applications",
+                ("speakers:application_list", "speakers:my_applications"),
                 _("My applications"),
                 _("Apply to speak at a Pre-session and follow your applications."),
+            ),
+            Link(
+                "speakers:organisation_list",
+                _("My organisations"),
+                _("The organisations you apply for, and who else works on their applications."),
             ),
         ),
     ),
@@ -48,7 +53,13 @@ AREAS = (
         "reviewer",
         _("Reviews"),
         predicates.is_reviewer,
-        (Link("speakers:review_list", _("My reviews"), _("Score the applications assigned to you.")),),
+        (
+            Link(
+                ("review:my_reviews", "speakers:review_list"),
+                _("My reviews"),
+                _("Score the applications assigned to you."),
+            ),
+        ),
     ),
     Area(
         "staff",
@@ -76,7 +87,7 @@ AREAS = (
         predicates.is_diplomat,
         (
             Link(
-                "embassies:my_invitations",
+                ("embassies:my_invitations", "embassies:invitation_list"),
                 _("My invitations"),
                 _("Pre-sessions your Mission is invited to."),
             ),
