@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Language
 
@@ -66,6 +67,8 @@ class RequireMFAMiddleware:
             messages.warning(
                 request, _("Set up two-factor authentication before you use the staff pages.")
             )
+            if getattr(request, "htmx", False):  # a fragment request: send the whole page there
+                return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 
