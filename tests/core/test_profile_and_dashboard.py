@@ -74,3 +74,20 @@ def test_home_menu_for_anonymous_offers_sign_in_and_up(client):
     assert f'href="{reverse("account_signup")}"' in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main" tabindex="-1">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("roles", "queries"),
+    [
+        ({"is_applicant": True}, 2),  # session, user
+        ({"is_staff": True}, 3),  # + one "has a second factor?" check
+        ({"is_staff": True, "is_reviewer": True, "is_applicant": True, "is_diplomat": True}, 3),
+    ],
+)
+def test_dashboard_query_count_does_not_grow_with_roles(
+    client, make_user, django_assert_num_queries, roles, queries
+):
+    client.force_login(make_user(**roles))
+    with django_assert_num_queries(queries):
+        assert client.get(reverse("core:dashboard")).status_code == 200
