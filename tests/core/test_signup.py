@@ -101,3 +101,10 @@ def test_signup_closed_when_operator_disables_it(client, settings):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert "account/signup_closed.html" in [t.name for t in response.templates]
+
+
+@pytest.mark.django_db
+def test_signup_marks_no_field_optional(client):
+    # The language select always carries a value, so "(optional)" would mislead.
+    html = client.get(reverse("account_signup")).content.decode()
+    assert 'class="optional"' not in html
