@@ -158,7 +158,9 @@ def test_admin_import_reports_an_unknown_regional_group(staff_client, reference_
 
     result = preview.context["result"]
     assert result.has_validation_errors()
-    assert result.invalid_rows[0].error_dict == {"regional_group": ["No regional group has the code “nowhere”."]}
+    assert result.invalid_rows[0].error_dict == {
+        "regional_group": ["No regional group has the code “nowhere”."]
+    }
     assert "confirm_form" not in preview.context
 
 
