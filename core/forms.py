@@ -25,9 +25,11 @@ class SignupForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    # Not required: without it (a client that does not send it), the page's language is kept.
     language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=Language.choices,
+        required=False,
         help_text=_("Pages and e-mails will be in this language."),
     )
 

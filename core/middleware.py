@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from .models import Language
 
@@ -14,18 +15,39 @@ class UserLanguageMiddleware:
 
     Runs after ``LocaleMiddleware`` and ``AuthenticationMiddleware``. The language switcher and the
     profile page update ``user.language``, so what the user picked last is what they get, on every
-    device they sign in from.
+    device they sign in from. The language cookie follows the user's language (set on the response
+    that signs them in), so the pages stay in that language after signing out.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        language = self._user_language(request)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        language = self._user_language(request)  # the user may have signed in during this request
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+    @staticmethod
+    def _user_language(request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.language in Language.values:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+            return user.language
+        return None
 
 
 class RequireMFAMiddleware:
@@ -45,6 +67,8 @@ class RequireMFAMiddleware:
             messages.warning(
                 request, _("Set up two-factor authentication before you use the staff pages.")
             )
+            if getattr(request, "htmx", False):  # a fragment request: send the whole page there
+                return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 

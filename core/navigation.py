@@ -14,7 +14,9 @@ from . import rules as predicates
 
 @dataclass(frozen=True)
 class Link:
-    url_name: str
+    """``url_name`` may be a tuple of candidates: the first that resolves is used."""
+
+    url_name: str | tuple
     label: str
     description: str = ""
 
@@ -36,9 +38,14 @@ AREAS = (
         predicates.is_applicant,
         (
             Link(
-                "speakers:my_applications",
+                ("speakers:application_list", "speakers:my_applications"),
                 _("My applications"),
                 _("Apply to speak at a Pre-session and follow your applications."),
+            ),
+            Link(
+                "speakers:organisation_list",
+                _("My organisations"),
+                _("The organisations you apply for, and who else works on their applications."),
             ),
         ),
     ),
@@ -46,7 +53,13 @@ AREAS = (
         "reviewer",
         _("Reviews"),
         predicates.is_reviewer,
-        (Link("speakers:review_list", _("My reviews"), _("Score the applications assigned to you.")),),
+        (
+            Link(
+                ("review:my_reviews", "speakers:review_list"),
+                _("My reviews"),
+                _("Score the applications assigned to you."),
+            ),
+        ),
     ),
     Area(
         "staff",
@@ -59,8 +72,12 @@ AREAS = (
                 _("Recommendations"),
                 _("Search past UPR recommendations."),
             ),
-            Link("core:outbox", _("Outbox"), _("Outgoing e-mail, failures and resending.")),
-            Link("core:audit", _("Audit trail"), _("Who changed what, and when.")),
+            Link(
+                ("core:outbox_list", "core:outbox"),
+                _("Outbox"),
+                _("Outgoing e-mail, failures and resending."),
+            ),
+            Link(("core:audit_list", "core:audit"), _("Audit trail"), _("Who changed what, and when.")),
             Link("admin:index", _("Admin"), _("Reference data, users and records.")),
         ),
     ),
@@ -70,7 +87,7 @@ AREAS = (
         predicates.is_diplomat,
         (
             Link(
-                "embassies:my_invitations",
+                ("embassies:my_invitations", "embassies:invitation_list"),
                 _("My invitations"),
                 _("Pre-sessions your Mission is invited to."),
             ),
@@ -79,11 +96,13 @@ AREAS = (
 )
 
 
-def _resolve(url_name):
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None
+def resolve_name(url_name):
+    for name in (url_name,) if isinstance(url_name, str) else url_name:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def areas_for(user):
@@ -92,7 +111,7 @@ def areas_for(user):
     for area in AREAS:
         if not area.predicate(user):
             continue
-        links = [(link, url) for link in area.links if (url := _resolve(link.url_name))]
+        links = [(link, url) for link in area.links if (url := resolve_name(link.url_name))]
         if links:
             result.append((area, links))
     return result
@@ -102,10 +121,10 @@ def menu_for(user, current_path=""):
     """Flat list of ``{"label", "url", "current"}`` for the main menu."""
     items = []
     if user.is_authenticated:
-        items.append((_("Dashboard"), _resolve("core:dashboard")))
+        items.append((_("Dashboard"), resolve_name("core:dashboard")))
         for _area, links in areas_for(user):
             items.extend((link.label, url) for link, url in links)
-        items.append((_("Profile"), _resolve("core:profile")))
+        items.append((_("Profile"), resolve_name("core:profile")))
     return [
         {"label": label, "url": url, "current": _is_current(url, current_path)}
         for label, url in items

@@ -10,6 +10,7 @@ PUBLIC_URL_NAMES = frozenset(
         "core:home",
         "core:healthz",
         "core:set_language",
+        "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password
         "account_login",
         "account_logout",

@@ -48,11 +48,10 @@ def profile(request):
             full_name=form.cleaned_data["full_name"],
             language=form.cleaned_data["language"],
         )
-        translation.activate(request.user.language)
-        messages.success(request, _("Your profile has been saved."))
-        response = redirect("core:profile")
-        _set_language_cookie(response, request.user.language)
-        return response
+        # UserLanguageMiddleware puts the new language in the cookie on this response.
+        with translation.override(request.user.language):
+            messages.success(request, _("Your profile has been saved."))
+        return redirect("core:profile")
     return render(request, "core/profile_form.html", {"form": form})
 
 
@@ -81,15 +80,3 @@ def admin_login(request, extra_context=None):
         return redirect(next_url)
     raise PermissionDenied
 
-
-def _set_language_cookie(response, language):
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )

@@ -50,6 +50,8 @@ def form_fields(form, order=""):
         first = order.split()
         rank = {name: index for index, name in enumerate(first)}
         rows.sort(key=lambda row: rank.get(row["field"].name, len(first)))
-    summary = [(form.non_field_errors(), None)] if form.non_field_errors() else []
-    summary += [(row["field"].errors, row["field"].auto_id) for row in rows if row["field"].errors]
+    summary = [(form.non_field_errors(), None, "")] if form.non_field_errors() else []
+    summary += [
+        (row["field"].errors, row["field"].auto_id, row["field"].label) for row in rows if row["field"].errors
+    ]
     return {"form": form, "rows": rows, "summary": summary, "hidden": form.hidden_fields()}

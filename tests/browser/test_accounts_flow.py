@@ -3,11 +3,18 @@ from allauth.account.models import EmailAddress
 
 from core.models import User
 
-from .conftest import link_path, run_axe, wait_for_mail
+from .conftest import axe_violations, link_path, run_axe, wait_for_mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long enough passphrase 42"
+SIGNED_IN_PAGES = (
+    "/dashboard/",
+    "/my/profile/",
+    "/accounts/email/",
+    "/accounts/2fa/",
+    "/accounts/password/change/",
+)
 
 
 def _csp_errors(page):
@@ -98,3 +105,23 @@ def test_browser_fits_a_360px_phone(live_server, chromium, path):
 @pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
 def test_browser_axe_finds_no_serious_violations(live_server, chromium, path):
     assert run_axe(chromium, live_server + path) == []
+
+
+def test_browser_axe_signed_in_pages_have_no_serious_violations(live_server, chromium):
+    user = User.objects.create_user("axe@example.org", PASSWORD, full_name="Axel Axe", is_applicant=True)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    context = chromium.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/accounts/login/")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/dashboard/")
+        found = {}
+        for path in SIGNED_IN_PAGES:
+            page.goto(live_server + path)
+            found[path] = axe_violations(page)
+    finally:
+        context.close()
+    assert found == {path: [] for path in found}

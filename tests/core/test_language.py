@@ -93,3 +93,17 @@ def test_language_profile_change_updates_language_and_cookie(client, make_user):
     user = User.objects.get(pk=user.pk)
     assert (user.full_name, user.language) == ("New Name", "fr")
     assert SKIP_LINK["fr"] in client.get(reverse("core:profile")).content.decode()
+
+
+@pytest.mark.django_db
+def test_language_cookie_follows_user_at_login_and_survives_logout(client, make_user):
+    user = make_user(language="es")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    client.post(reverse("account_logout"))
+    html = client.get("/").content.decode()
+    assert '<html lang="es">' in html
+    assert SKIP_LINK["es"] in html

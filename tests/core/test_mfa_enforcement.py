@@ -137,3 +137,22 @@ def test_admin_anonymous_index_ends_at_allauth_login(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_mfa_required_htmx_request_redirects_the_whole_page(client, make_user):
+    client.force_login(make_user(is_reviewer=True))
+
+    response = client.get("/review/anything/", HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == TOTP_SETUP
+
+
+@pytest.mark.django_db
+def test_mfa_required_does_not_block_admin_logout(client, make_user):
+    client.force_login(make_user(is_staff=True))
+    response = client.post(reverse("admin:logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:home")  # LOGOUT_REDIRECT_URL, not the MFA set-up
+    assert "_auth_user_id" not in client.session

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from core.navigation import resolve_name
+
 
 @pytest.mark.django_db
 def test_profile_page_shows_labelled_fields(client, make_user):
@@ -38,7 +40,7 @@ def test_dashboard_shows_only_the_role_area_with_links_that_exist(client, make_u
     assert {area.key for area, _links in areas} <= {role.removeprefix("is_")}
     for _area, links in areas:
         assert links
-        assert all(url == reverse(link.url_name) for link, url in links)
+        assert all(url == resolve_name(link.url_name) for link, url in links)
 
 
 @pytest.mark.django_db
@@ -72,3 +74,20 @@ def test_home_menu_for_anonymous_offers_sign_in_and_up(client):
     assert f'href="{reverse("account_signup")}"' in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main" tabindex="-1">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("roles", "queries"),
+    [
+        ({"is_applicant": True}, 2),  # session, user
+        ({"is_staff": True}, 3),  # + one "has a second factor?" check
+        ({"is_staff": True, "is_reviewer": True, "is_applicant": True, "is_diplomat": True}, 3),
+    ],
+)
+def test_dashboard_query_count_does_not_grow_with_roles(
+    client, make_user, django_assert_num_queries, roles, queries
+):
+    client.force_login(make_user(**roles))
+    with django_assert_num_queries(queries):
+        assert client.get(reverse("core:dashboard")).status_code == 200
