@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import ohchr_matrix, upr_info
-from .keys import normalise_text, text_key
+from .keys import key_of_normalised, normalise_text
 from .reference import ReferenceMaps
 from .report import ImportReport
 from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, read_bytes
@@ -148,9 +148,11 @@ def _merge_rows(rows, kind, refs, collector, merged):
             continue
         if checker:
             checker.check(row)
-        key = (item.review_id, normalise_text(item.text))
+        normalised = normalise_text(item.text)
+        key = (item.review_id, normalised)
         existing = merged.get(key)
         if existing is None:
+            item.key = key_of_normalised(normalised)
             item.lines = [(row.file, row.line, item.response, item.action_category, tuple(item.state_ids))]
             merged[key] = [item]
         else:
@@ -264,7 +266,6 @@ def _split_conflicting(merged, report):
     out = []
     for items in merged.values():
         if len(items) == 1:
-            items[0].key = text_key(items[0].text)
             out.append(items[0])
             continue
         lines = [line for item in items for (_f, line, *_rest) in item.lines]
@@ -275,7 +276,7 @@ def _split_conflicting(merged, report):
             lines,
         )
         for item in items:
-            item.key = text_key(f"{item.text}\n{item.response}")
+            item.key = key_of_normalised(f"{normalise_text(item.text)}\n{item.response}")
             out.append(item)
     return out
 
@@ -292,18 +293,26 @@ class MembershipCheck:
     def __init__(self, refs, collector):
         self.refs = refs
         self.collector = collector
+        self.messages = {}  # (name, declared) → message or None: a few hundred distinct pairs
 
     def check(self, row):
-        for name, declared in ((row.sur_name, row.sur_group), (row.state_names[0], row.state_group)):
-            state = self.refs.state(name)
-            if state is None or not declared or declared.startswith("&#"):
-                continue
-            expected = self.refs.group_label(state)
-            if declared != expected:
-                self.collector.add(
-                    "notice",
-                    _("the file puts %(state)s in the regional group %(declared)s; the reference data says %(expected)s.")
-                    % {"state": state.name_en, "declared": declared, "expected": expected},
-                    row.file,
-                    row.line,
-                )
+        for pair in ((row.sur_name, row.sur_group), (row.state_names[0], row.state_group)):
+            try:
+                message = self.messages[pair]
+            except KeyError:
+                message = self.messages[pair] = self._difference(*pair)
+            if message:
+                self.collector.add("notice", message, row.file, row.line)
+
+    def _difference(self, name, declared):
+        state = self.refs.state(name)
+        if state is None or not declared or declared.startswith("&#"):
+            return None
+        expected = self.refs.group_label(state)
+        if declared == expected:
+            return None
+        return _("the file puts %(state)s in the regional group %(declared)s; the reference data says %(expected)s.") % {
+            "state": state.name_en,
+            "declared": declared,
+            "expected": expected,
+        }

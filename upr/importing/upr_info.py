@@ -20,20 +20,23 @@ COLUMNS = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "
 
 # Characters a Latin-script UN text plausibly contains beyond ASCII.
 _PLAUSIBLE = set("àâäáãåçéèêëíìîïñóòôöõøúùûüýÿæœßÀÂÄÁÃÅÇÉÈÊËÍÎÏÑÓÔÖÕØÚÙÛÜÆŒ’‘“”–—…°«»ªº§€£¿¡")
-_WORD_ACCENT = re.compile(r"[a-zA-Z][àâäáãåçéèêëíìîïñóòôöõøúùûüýÿæœ]|[àâäáãåçéèêëíìîïñóòôöõøúùûüýÿæœ][a-z]")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _score(text):
-    """Higher when the non-ASCII characters look like accented letters inside words."""
-    plausible = implausible = 0
-    for char in text:
-        if ord(char) < 128:
+    """Higher when the non-ASCII characters look like accented letters, better still inside words."""
+    score = 0
+    for match in _NON_ASCII.finditer(text):
+        char, start = match.group(), match.start()
+        if char not in _PLAUSIBLE:
+            score -= 3
             continue
-        if char in _PLAUSIBLE:
-            plausible += 1
-        else:
-            implausible += 1
-    return plausible + len(_WORD_ACCENT.findall(text)) - 3 * implausible
+        score += 1
+        if char.isalpha() and (text[start - 1 : start].isalpha() or text[start + 1 : start + 2].isalpha()):
+            score += 1
+    return score
 
 
 def decode(data, name):
