@@ -162,7 +162,8 @@ def _merge_rows(rows, kind, refs, collector, merged):
 def _fold(items, item, row, collector):
     """Add a row with a text already seen in this Review."""
     for other in items:
-        if other.response == item.response:
+        distinct_paragraphs = other.paragraph and item.paragraph and other.paragraph != item.paragraph
+        if other.response == item.response and not distinct_paragraphs:
             for state_id in item.state_ids:
                 if state_id not in other.state_ids:
                     other.state_ids.append(state_id)
@@ -262,7 +263,7 @@ def _resolve(row, kind, refs, collector):
 
 
 def _split_conflicting(merged, report):
-    """Give every recommendation its key; texts with several responses get one key per response."""
+    """Texts published as several recommendations (different responses or paragraphs) get one key each."""
     out = []
     for items in merged.values():
         if len(items) == 1:
@@ -270,13 +271,19 @@ def _split_conflicting(merged, report):
             continue
         lines = [line for item in items for (_f, line, *_rest) in item.lines]
         report.notice(
-            _("the same text has different responses (%(responses)s): kept as %(n)d recommendations, one per response.")
-            % {"responses": ", ".join(sorted(i.response or "—" for i in items)), "n": len(items)},
+            _("the same text is published as %(n)d recommendations (responses %(responses)s, paragraphs "
+              "%(paragraphs)s): kept apart.")
+            % {
+                "n": len(items),
+                "responses": ", ".join(sorted({i.response or "—" for i in items})),
+                "paragraphs": ", ".join(i.paragraph or "—" for i in items),
+            },
             items[0].file,
             lines,
         )
         for item in items:
-            item.key = key_of_normalised(f"{normalise_text(item.text)}\n{item.response}")
+            discriminator = f"{item.response}\n{item.paragraph}" if item.paragraph else item.response
+            item.key = key_of_normalised(f"{normalise_text(item.text)}\n{discriminator}")
             out.append(item)
     return out
 
