@@ -204,7 +204,7 @@ def read(data, name, report, review=None, is_state=None):
             _("%(file)s: the document does not say which State was reviewed in which session; give --review ISO3:SESSION.")
             % {"file": name}
         )
-    report.files[name] = {"format": "OHCHR matrix", "encoding": "—", "rows": 0}
+    report.files[name] = {"format": "OHCHR matrix", "rows": 0}
     rows = 0
     for number, row in enumerate(table.rows[1:], start=2):
         cells = [_cell_text(c) for c in row.cells]

@@ -85,12 +85,11 @@ class ImportReport:
 
     def file_lines(self):
         for name, info in self.files.items():
-            yield _("%(file)s: %(format)s, encoding %(encoding)s, %(rows)d rows") % {
-                "file": name,
-                "format": info.get("format", "?"),
-                "encoding": info.get("encoding", "—"),
-                "rows": info.get("rows", 0),
-            }
+            values = {"file": name, "format": info.get("format", "?"), "rows": info.get("rows", 0)}
+            if info.get("encoding"):
+                yield _("%(file)s: %(format)s, encoding %(encoding)s, %(rows)d rows") % {**values, "encoding": info["encoding"]}
+            else:
+                yield _("%(file)s: %(format)s, %(rows)d rows") % values
 
     def count_lines(self):
         if self.dry_run:
