@@ -95,7 +95,10 @@ def import_recommendations(sources, *, format=None, dry_run=False, review=None, 
     """
     report = ImportReport(dry_run=dry_run)
     if format and format not in FORMATS:
-        report.error(_("Unknown format %(format)s (use %(formats)s).") % {"format": format, "formats": ", ".join(FORMATS)})
+        report.error(
+            _("Unknown format %(format)s (use %(formats)s).")
+            % {"format": format, "formats": ", ".join(FORMATS)}
+        )
         return report
     refs = ReferenceMaps()
     collector = Collector()
@@ -134,9 +137,14 @@ def _format_of(data, name, forced):
 
 def _read(kind, data, name, report, review, refs):
     if kind == OHCHR_MATRIX:
-        return ohchr_matrix.read(data, name, report, review=review, is_state=lambda n: refs.state(n) is not None)
+        return ohchr_matrix.read(
+            data, name, report, review=review, is_state=lambda n: refs.state(n) is not None
+        )
     if review:
-        report.notice(_("%(file)s: --review is ignored for UPR Info exports (each row names its Review).") % {"file": name})
+        report.notice(
+            _("%(file)s: --review is ignored for UPR Info exports (each row names its Review).")
+            % {"file": name}
+        )
     return upr_info.read(data, name, report)
 
 
@@ -171,13 +179,17 @@ def _fold(items, item, row, collector):
             if item.action_category != other.action_category and item.action_category is not None:
                 collector.add(
                     "warning",
-                    _("the same text in the same Review is coded with action category %(new)s here and %(kept)s on "
-                      "line %(line)d; %(kept)s is kept.")
+                    _(
+                        "the same text in the same Review is coded with action category %(new)s here "
+                        "and %(kept)s on line %(line)d; %(kept)s is kept."
+                    )
                     % {"new": item.action_category, "kept": other.action_category, "line": other.line},
                     row.file,
                     row.line,
                 )
-            other.lines.append((row.file, row.line, item.response, item.action_category, tuple(item.state_ids)))
+            other.lines.append(
+                (row.file, row.line, item.response, item.action_category, tuple(item.state_ids))
+            )
             return
     item.lines = [(row.file, row.line, item.response, item.action_category, tuple(item.state_ids))]
     items.append(item)
@@ -189,14 +201,21 @@ def _resolve(row, kind, refs, collector):
     sur = refs.state_by_iso3(row.sur_name) if len(row.sur_name) == 3 and row.sur_name.isupper() else None
     sur = sur or refs.state(row.sur_name)
     if sur is None:
-        collector.add("error", _("unknown State under Review “%(name)s”.") % {"name": row.sur_name}, file, line)
+        collector.add(
+            "error", _("unknown State under Review “%(name)s”.") % {"name": row.sur_name}, file, line
+        )
         ok = False
     state_ids = []
     for name in row.state_names:
         state = refs.state(name)
         if state is None:
             if name == "&#40;Unknown&#41;" or name == "(Unknown)":
-                collector.add("warning", _("the recommending State is “(Unknown)” in the source; imported without it."), file, line)
+                collector.add(
+                    "warning",
+                    _("the recommending State is “(Unknown)” in the source; imported without it."),
+                    file,
+                    line,
+                )
                 continue
             collector.add("error", _("unknown State “%(name)s”.") % {"name": name}, file, line)
             ok = False
@@ -209,9 +228,9 @@ def _resolve(row, kind, refs, collector):
         if row.response.casefold() == "voluntary pledge":
             message = _("“Voluntary Pledge” rows are pledges by the State under Review, not recommendations.")
         else:
-            message = _("unknown response “%(value)s” (expected Supported, Noted, Accepted or Not supported).") % {
-                "value": row.response
-            }
+            message = _(
+                "unknown response “%(value)s” (expected Supported, Noted, Accepted or Not supported)."
+            ) % {"value": row.response}
         collector.add("error", message, file, line)
         ok = False
     action = None
@@ -219,7 +238,12 @@ def _resolve(row, kind, refs, collector):
         if row.action in {"1", "2", "3", "4", "5"}:
             action = int(row.action)
         else:
-            collector.add("error", _("unknown action category “%(value)s” (expected 1 to 5).") % {"value": row.action}, file, line)
+            collector.add(
+                "error",
+                _("unknown action category “%(value)s” (expected 1 to 5).") % {"value": row.action},
+                file,
+                line,
+            )
             ok = False
     issue_ids = set()
     for name in row.issue_names:
@@ -271,8 +295,10 @@ def _split_conflicting(merged, report):
             continue
         lines = [line for item in items for (_f, line, *_rest) in item.lines]
         report.notice(
-            _("the same text is published as %(n)d recommendations (responses %(responses)s, paragraphs "
-              "%(paragraphs)s): kept apart.")
+            _(
+                "the same text is published as %(n)d recommendations (responses %(responses)s, paragraphs "
+                "%(paragraphs)s): kept apart."
+            )
             % {
                 "n": len(items),
                 "responses": ", ".join(sorted({i.response or "—" for i in items})),
@@ -290,7 +316,7 @@ def _split_conflicting(merged, report):
 
 def _count(recommendations, report):
     for item in recommendations:
-        report.by_response[item.response or "—"] += 1
+        report.by_response[item.response] += 1
         report.by_action[item.action_category or "—"] += 1
 
 
@@ -318,7 +344,10 @@ class MembershipCheck:
         expected = self.refs.group_label(state)
         if declared == expected:
             return None
-        return _("the file puts %(state)s in the regional group %(declared)s; the reference data says %(expected)s.") % {
+        return _(
+            "the file puts %(state)s in the regional group %(declared)s; "
+            "the reference data says %(expected)s."
+        ) % {
             "state": state.name_en,
             "declared": declared,
             "expected": expected,

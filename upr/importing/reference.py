@@ -20,7 +20,9 @@ class ReferenceMaps:
         self.states = StateNameResolver()
         self.reviews = {
             (state_id, session): review_id
-            for review_id, state_id, session in Review.objects.values_list("id", "state_id", "session__number")
+            for review_id, state_id, session in Review.objects.values_list(
+                "id", "state_id", "session__number"
+            )
         }
         self.sessions = {session for _state, session in self.reviews}
         self.issues = {}

@@ -12,8 +12,15 @@ CHUNK = 500  # ids per IN (...) clause, well below SQLite's parameter limit
 SCALARS = {
     UPR_INFO_CSV: ("text", "response", "action_category", "source_file", "source_line"),
     OHCHR_MATRIX: (
-        "text", "paragraph", "response", "ohchr_themes", "groups_of_persons", "sdgs", "source_document",
-        "source_file", "source_line",
+        "text",
+        "paragraph",
+        "response",
+        "ohchr_themes",
+        "groups_of_persons",
+        "sdgs",
+        "source_document",
+        "source_file",
+        "source_line",
     ),
 }
 
@@ -99,9 +106,7 @@ def write_changes(recommendations, report, *, write, atomic):
 
 
 def _create(items):
-    objects = [
-        Recommendation(review_id=item.review_id, text_key=item.key, **_wanted(item)) for item in items
-    ]
+    objects = [Recommendation(review_id=item.review_id, text_key=item.key, **_wanted(item)) for item in items]
     Recommendation.objects.bulk_create(objects, batch_size=BATCH)
     _link(zip((obj.pk for obj in objects), items, strict=True), states=True, issues=True)
 
@@ -115,7 +120,9 @@ def _link(pairs, *, states, issues):
                 for order, state_id in enumerate(item.state_ids)
             )
         if issues:
-            issue_links.extend(RecommendationIssue(recommendation_id=rec_id, issue_id=i) for i in sorted(item.issue_ids))
+            issue_links.extend(
+                RecommendationIssue(recommendation_id=rec_id, issue_id=i) for i in sorted(item.issue_ids)
+            )
     RecommendingState.objects.bulk_create(state_links, batch_size=BATCH)
     RecommendationIssue.objects.bulk_create(issue_links, batch_size=BATCH)
 

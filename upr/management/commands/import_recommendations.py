@@ -10,13 +10,21 @@ from upr.importing.sources import FORMATS, SourceError
 
 
 class Command(BaseCommand):
-    help = _("Import past UPR recommendations from UPR Info CSV exports or OHCHR Word matrices (all or nothing).")
+    help = _(
+        "Import past UPR recommendations from UPR Info CSV exports or OHCHR Word matrices (all or nothing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--format", choices=FORMATS, help=_("Default: recognised from each file's content."))
-        parser.add_argument("--dry-run", action="store_true", help=_("Report what would change; write nothing."))
-        parser.add_argument("--review", metavar="ISO3:SESSION", help=_("Review of an OHCHR matrix that does not name it."))
+        parser.add_argument(
+            "--format", choices=FORMATS, help=_("Default: recognised from each file's content.")
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Report what would change; write nothing.")
+        )
+        parser.add_argument(
+            "--review", metavar="ISO3:SESSION", help=_("Review of an OHCHR matrix that does not name it.")
+        )
 
     def handle(self, *args, **options):
         try:
@@ -25,10 +33,16 @@ class Command(BaseCommand):
         except (ValueError, SourceError) as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
-            raise CommandError(_("%(path)s: %(error)s") % {"path": exc.filename, "error": exc.strerror}) from None
+            raise CommandError(
+                _("%(path)s: %(error)s") % {"path": exc.filename, "error": exc.strerror}
+            ) from None
         with _progress(len(sources)) as progress:
             report = import_recommendations(
-                sources, format=options["format"], dry_run=options["dry_run"], review=review, progress=progress
+                sources,
+                format=options["format"],
+                dry_run=options["dry_run"],
+                review=review,
+                progress=progress,
             )
         self.stdout.write(report.render())
         if not report.ok:
