@@ -79,9 +79,8 @@ class ParsedQuery:
 
     def highlight_words(self):
         """Words to mark in results (the required and optional ones, never the excluded ones)."""
-        return sorted(
-            {word for group in self.groups for term in group for word in term}, key=len, reverse=True
-        )
+        words = {word for group in self.groups for term in group for word in term}
+        return sorted(words, key=lambda word: (-len(word), word))
 
 
 def parse_query(query):
