@@ -8,7 +8,7 @@ The vendor split lives here and nowhere else; callers use ``upr.selectors.search
   every ``migrate`` (``ensure_search_index``), because SQLite rebuilds a table (and drops its triggers)
   when a later migration alters it.
 * **PostgreSQL**: a stored generated ``tsvector`` column ``search_document`` (``english`` configuration)
-  with a GIN index, ranked with ``ts_rank``. The column is not a model field: Django never writes it.
+  with a GIN index, ranked with ``ts_rank_cd``. The column is not a model field: Django never writes it.
 
 Both accept the same query syntax (the one of PostgreSQL's ``websearch_to_tsquery``): words are all
 required, ``"a phrase"`` in double quotes, ``OR`` between alternatives, ``-word`` to exclude a word.
@@ -142,7 +142,10 @@ def _postgres_search(queryset, query):
     document = RawSQL('"upr_recommendation"."search_document"', [], output_field=SearchVectorField())  # noqa: S611
     search_query = SearchQuery(query[:MAX_QUERY_LENGTH], config=PG_CONFIG, search_type="websearch")
     matching = queryset.alias(search_document=document).filter(search_document=search_query)
-    return matching.annotate(search_rank=SearchRank(document, search_query))
+    # Cover density (ts_rank_cd) rewards repeated and close terms; normalisation 1 divides by
+    # 1 + log(length): together close to bm25's ordering on SQLite.
+    rank = SearchRank(document, search_query, normalization=1, cover_density=True)
+    return matching.annotate(search_rank=rank)
 
 
 def _sqlite_search(queryset, parsed):
