@@ -19,4 +19,8 @@ def normalise_text(text):
 
 def text_key(text):
     """SHA-256 (hex) of the normalised text, stored in ``Recommendation.text_key``."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return key_of_normalised(normalise_text(text))
+
+
+def key_of_normalised(normalised):
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import unicodedata
+import warnings
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -344,6 +345,9 @@ def mledoze_names(shared, iso3s):
         if country["cca3"] not in iso3s:
             continue
         candidates = [country["name"]["common"], country["name"]["official"], *country["altSpellings"]]
+        for language in ("fra", "spa"):
+            translation = country["translations"].get(language, {})
+            candidates += [translation.get("common", ""), translation.get("official", "")]
         for name in candidates:
             latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
             if len(name) > 3 and latin.strip() and len(latin) >= len(name) - 3:
@@ -460,8 +464,11 @@ def timeline_end_dates(shared):
     import openpyxl  # noqa: PLC0415
 
     workbook = openpyxl.load_workbook(shared / "calendar" / "timeline_sessions_52-54.xlsx", read_only=True)
+    with warnings.catch_warnings():  # the sheet's data validation is irrelevant here
+        warnings.filterwarnings("ignore", "Data Validation extension", UserWarning)
+        rows = list(workbook["All"].iter_rows(values_only=True))[1:]
     starts, adoptions = {}, {}
-    for event, _country, session, when, *_ in list(workbook["All"].iter_rows(values_only=True))[1:]:
+    for event, _country, session, when, *_ in rows:
         number = int(re.match(r"\d+", session).group())
         if "Working Group" in event:
             starts[number] = when.date()
