@@ -153,7 +153,9 @@ def _sqlite_search(queryset, parsed):
     # driven by its MATCH, which the ORM cannot express without a model for the virtual table.
     return queryset.extra(  # noqa: S610 - constant SQL; the user's query is a bound parameter
         tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = upr_recommendation.id", f"{FTS_TABLE} MATCH %s"],
+        # "+ 0" keeps SQLite from probing the FTS table by rowid once per recommendation (a full MATCH
+        # each time) when another filter has an index: the MATCH must drive the join.
+        where=[f"upr_recommendation.id = {FTS_TABLE}.rowid + 0", f"{FTS_TABLE} MATCH %s"],
         params=[fts5_expression(parsed)],
         select={"search_rank": f"-{FTS_TABLE}.rank"},
     )
