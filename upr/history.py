@@ -44,7 +44,7 @@ class IssueHistory:
 class StateHistory:
     state: State
     reviews: list  # Review objects annotated with recommendation_count, supported_count, noted_count
-    cycles: list  # cycle numbers with reviews, ascending
+    cycles: list  # numbers of the cycles with recommendations on record, ascending
     issues: list  # IssueHistory, most recommendations first
     top_states: list  # [(State, count)] over all issues
     by_cycle: dict = field(default_factory=dict)  # cycle number → Counts
@@ -65,8 +65,37 @@ def _counts(rows):
 
 
 def state_history(state):
-    """Everything the history page of ``state`` shows: six queries whatever the amount of data."""
-    reviews = list(
+    """Everything the history page of ``state`` shows, in six queries whatever the amount of data."""
+    reviews = _reviews(state)
+    by_issue_cycle = _issue_cycle_counts(state)
+    top_by_issue = _issue_state_counts(state)
+    overall_states = list(
+        RecommendingState.objects.filter(recommendation__review__state=state)
+        .values_list("state_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "state__name_en")[:TOP_STATES]
+    )
+    issues = Issue.objects.in_bulk({issue_id for issue_id, _cycle in by_issue_cycle})
+    state_ids = {sid for pairs in top_by_issue.values() for sid, _n in pairs}
+    states = State.objects.in_bulk(state_ids | {sid for sid, _n in overall_states})
+    by_cycle = _cycle_totals(reviews)
+    history = StateHistory(
+        state=state,
+        reviews=reviews,
+        # Cycles with recommendations on record (a later review may not be imported yet).
+        cycles=sorted(cycle for cycle, counts in by_cycle.items() if counts.total),
+        issues=_issue_histories(by_issue_cycle, issues, top_by_issue, states),
+        top_states=[(states[sid], n) for sid, n in overall_states],
+        by_cycle=by_cycle,
+    )
+    for item in history.issues:
+        item.by_cycle_cells = [item.by_cycle.get(cycle, Counts()) for cycle in history.cycles]
+    history.cycle_chart, history.issue_chart = _charts(history)
+    return history
+
+
+def _reviews(state):
+    return list(
         Review.objects.filter(state=state)
         .select_related("session__cycle")
         .annotate(
@@ -76,47 +105,32 @@ def state_history(state):
         )
         .order_by("session__number")
     )
-    cycle_of = "recommendation__review__session__cycle__number"
-    issue_rows = (
+
+
+def _issue_cycle_counts(state):
+    """``{(issue id, cycle number): Counts}``."""
+    rows = (
         RecommendationIssue.objects.filter(recommendation__review__state=state)
-        .values_list("issue_id", cycle_of, "recommendation__response")
+        .values_list("issue_id", "recommendation__review__session__cycle__number", "recommendation__response")
         .annotate(n=Count("id"))
         .order_by()
     )
-    by_issue_cycle = _counts(((issue_id, cycle), response, n) for issue_id, cycle, response, n in issue_rows)
-    per_issue_state = (
+    return _counts(((issue_id, cycle), response, n) for issue_id, cycle, response, n in rows)
+
+
+def _issue_state_counts(state):
+    """``{issue id: [(recommending State id, number of recommendations)]}``."""
+    rows = (
         RecommendationIssue.objects.filter(recommendation__review__state=state)
         .values_list("issue_id", "recommendation__state_links__state_id")
         .annotate(n=Count("id"))
         .order_by()
     )
-    overall_states = list(
-        RecommendingState.objects.filter(recommendation__review__state=state)
-        .values_list("state_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "state__name_en")[:TOP_STATES]
-    )
-    top_by_issue = defaultdict(list)
-    for issue_id, state_id, n in per_issue_state:
+    by_issue = defaultdict(list)
+    for issue_id, state_id, n in rows:
         if state_id is not None:
-            top_by_issue[issue_id].append((state_id, n))
-    issues = Issue.objects.in_bulk({issue_id for issue_id, _cycle in by_issue_cycle})
-    state_ids = {sid for pairs in top_by_issue.values() for sid, _n in pairs} | {
-        sid for sid, _n in overall_states
-    }
-    states = State.objects.in_bulk(state_ids)
-    history = StateHistory(
-        state=state,
-        reviews=reviews,
-        cycles=sorted({review.session.cycle.number for review in reviews} | {c for _i, c in by_issue_cycle}),
-        issues=_issue_histories(by_issue_cycle, issues, top_by_issue, states),
-        top_states=[(states[sid], n) for sid, n in overall_states],
-    )
-    for item in history.issues:
-        item.by_cycle_cells = [item.by_cycle.get(cycle, Counts()) for cycle in history.cycles]
-    history.by_cycle = _cycle_totals(reviews)
-    history.cycle_chart, history.issue_chart = _charts(history)
-    return history
+            by_issue[issue_id].append((state_id, n))
+    return by_issue
 
 
 def _cycle_totals(reviews):

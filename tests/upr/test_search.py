@@ -67,8 +67,12 @@ def corpus(db):
         action_category=4,
     )
     r[4] = RecommendationFactory(
-        review=ReviewFactory(session=wg17, state=sur2), text=EVIL, states=[c], issues=[torture, women],
-        response=NOTED, action_category=5,
+        review=ReviewFactory(session=wg17, state=sur2),
+        text=EVIL,
+        states=[c],
+        issues=[torture, women],
+        response=NOTED,
+        action_category=5,
     )
     return r
 
@@ -163,9 +167,7 @@ def test_parse_query_and_fts5_expression_quote_every_term():
     parsed = search.parse_query('torture "police station" OR women -death')
     assert parsed.groups == [[("torture",), ("police", "station")], [("women",)]]
     assert parsed.excluded == [("death",)]
-    assert search.fts5_expression(parsed) == (
-        '(("torture" AND "police station") OR ("women")) NOT ("death")'
-    )
+    assert search.fts5_expression(parsed) == ('(("torture" AND "police station") OR ("women")) NOT ("death")')
     assert parsed.highlight_words() == ["station", "torture", "police", "women"]
 
 
@@ -251,8 +253,18 @@ def test_csv_export_has_filtered_results_and_neutralises_formulas(staff_client, 
     assert rows[0][:4] == ["Session", "Cycle", "State under Review (ISO3)", "State under Review"]
     assert [row[7] for row in rows[1:]] == ["'" + EVIL, corpus[2].text]
     assert rows[2] == [
-        "17", "2", "XSA", "Sura", "XAA; XBB", "Alpha; Beta", corpus[2].paragraph, corpus[2].text, "Noted", "4",
-        "Torture", "",
+        "17",
+        "2",
+        "XSA",
+        "Sura",
+        "XAA; XBB",
+        "Alpha; Beta",
+        corpus[2].paragraph,
+        corpus[2].text,
+        "Noted",
+        "4",
+        "Torture",
+        "",
     ]
 
 
@@ -328,7 +340,5 @@ def test_search_recommendations_on_postgresql(corpus):
     assert ids(search_recommendations('"police stations"'), corpus) == [2]
     assert ids(search_recommendations("women OR prisons", {"sur": "XSA"}), corpus) == [3, 2]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'upr_rec_search_document_gin'"
-        )
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'upr_rec_search_document_gin'")
         assert "gin (search_document)" in cursor.fetchone()[0]
