@@ -137,7 +137,9 @@ def bench_search():
         label = repr(query) + (f" {filters}" if filters else "")
         print(f"  {label:60.60} {count:6d} hits  median {statistics.median(case) * 1000:6.1f} ms")
     p50, p95 = percentiles(samples)
-    print(f"search     count + first page of 25, {len(SEARCHES)} queries: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+    print(
+        f"search     count + first page of 25, {len(SEARCHES)} queries: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+    )
     return p50
 
 
