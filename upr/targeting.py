@@ -143,7 +143,7 @@ def personal_sentence(target, language=None):
         }
         sentence = (
             ngettext(
-                # Translators: %(ordinal)s is a cycle ordinal (3rd, 3e, 3.er); %(text)s a recommendation quoted.
+                # Translators: %(ordinal)s is an ordinal (3rd, 3e, 3.er); %(text)s a quoted recommendation.
                 "In the %(ordinal)s cycle your delegation recommended: “%(text)s”.",
                 "In the %(ordinal)s cycle your delegation made %(count)d recommendations on these issues, "
                 "among them: “%(text)s”.",
