@@ -105,3 +105,5 @@ class IssueAdmin(ReferenceAdmin):
     search_fields = ["slug", "name_en", "name_fr", "name_es"]
     prepopulated_fields = {"slug": ["name_en"]}
 
+
+from upr.importing import admin as _recommendation_admin  # noqa: E402, F401 - registers Recommendation, ImportJob

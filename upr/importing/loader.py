@@ -10,8 +10,10 @@ then including the response. Existing rows are compared first and only differenc
 importing the same file again writes nothing.
 """
 
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 
 from django.db import transaction
@@ -21,7 +23,7 @@ from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
 from .reference import ReferenceMaps
 from .report import ImportReport
-from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, read_bytes
+from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, is_docx, read_bytes
 from .writer import write_changes
 
 RESPONSES = {
@@ -91,38 +93,75 @@ def import_recommendations(sources, *, format=None, dry_run=False, review=None, 
     """Import ``sources`` (``[(name, bytes)]``) and return an ``ImportReport``.
 
     ``format`` forces one of ``FORMATS`` (else detected from content), ``review`` = ``(iso3, session)``
-    for OHCHR matrices that do not name their Review, ``progress(done, total)`` is called while reading.
+    for OHCHR matrices that do not name their Review, ``progress(done, total)`` is called every thousand
+    rows read (``total`` estimated from the files' line ends or table rows).
     """
+    report, recommendations, _refs = prepare(
+        sources, format=format, dry_run=dry_run, review=review, progress=progress
+    )
+    if report.ok:
+        write_changes(recommendations, report, write=not dry_run, atomic=transaction.atomic)
+    return report
+
+
+def prepare(sources, *, format=None, dry_run=False, review=None, progress=None):
+    """Read, resolve, merge and validate without writing: ``(report, recommendations, reference maps)``."""
     report = ImportReport(dry_run=dry_run)
+    refs = ReferenceMaps()
     if format and format not in FORMATS:
         report.error(
-            _("Unknown format %(format)s (use %(formats)s).")
-            % {"format": format, "formats": ", ".join(FORMATS)}
+            _("Unknown format %(format)s (use %(formats)s).") % {"format": format, "formats": ", ".join(FORMATS)}
         )
-        return report
-    refs = ReferenceMaps()
-    collector = Collector()
+        return report, [], refs
     if review and refs.state_by_iso3(review[0]) is None:
         report.error(_("--review: no State with the ISO3 code %(iso3)s.") % {"iso3": review[0]})
-        return report
+        return report, [], refs
+    collector = Collector()
     merged = {}
-    total = len(sources)
-    for index, (name, data) in enumerate(sources):
+    counter = _Progress(progress, sum(estimate_rows(data) for _name, data in sources))
+    for name, data in sources:
         try:
             kind = _format_of(data, name, format)
             rows = _read(kind, data, name, report, review, refs)
-            _merge_rows(rows, kind, refs, collector, merged)
+            _merge_rows(counter.wrap(rows), kind, refs, collector, merged)
         except SourceError as exc:
             report.error(str(exc))
-        if progress:
-            progress(index + 1, total)
+    counter.finish()
     collector.flush(report)
     recommendations = _split_conflicting(merged, report)
     _count(recommendations, report)
-    if report.errors:
-        return report
-    write_changes(recommendations, report, write=not dry_run, atomic=transaction.atomic)
-    return report
+    return report, recommendations, refs
+
+
+def estimate_rows(data):
+    """Rows a file will give, cheaply (line ends of a CSV, table rows of a .docx), for progress only."""
+    if is_docx(data):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                return archive.read("word/document.xml").count(b"<w:tr")
+        except (zipfile.BadZipFile, KeyError):
+            return 0
+    return max(data.count(b"\n"), data.count(b"\r"))
+
+
+class _Progress:
+    """Calls ``progress(done, total)`` every ``STEP`` rows and at the end."""
+
+    STEP = 1000
+
+    def __init__(self, callback, total):
+        self.callback, self.total, self.done = callback, total, 0
+
+    def wrap(self, rows):
+        for row in rows:
+            self.done += 1
+            if self.callback and self.done % self.STEP == 0:
+                self.callback(self.done, max(self.total, self.done))
+            yield row
+
+    def finish(self):
+        if self.callback:
+            self.callback(self.done, self.done)
 
 
 def _format_of(data, name, forced):

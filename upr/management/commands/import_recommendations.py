@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(path)s: %(error)s") % {"path": exc.filename, "error": exc.strerror}
             ) from None
-        with _progress(len(sources)) as progress:
+        with _progress() as progress:
             report = import_recommendations(
                 sources,
                 format=options["format"],
@@ -54,19 +54,19 @@ class Command(BaseCommand):
 class _progress:
     """tqdm on stderr when it is a terminal; nothing otherwise (logs, cron, tests)."""
 
-    def __init__(self, total):
-        self.total = total
+    def __init__(self):
         self.bar = None
 
     def __enter__(self):
         if sys.stderr.isatty():
             from tqdm import tqdm  # noqa: PLC0415 - only on a terminal
 
-            self.bar = tqdm(total=self.total, unit=_("file"), file=sys.stderr)
+            self.bar = tqdm(total=0, unit=_("rows"), file=sys.stderr)
         return self
 
     def __call__(self, done, total):
         if self.bar is not None:
+            self.bar.total = total
             self.bar.n = done
             self.bar.refresh()
 
