@@ -22,8 +22,20 @@ from upr.importing.sources import OHCHR_MATRIX, UPR_INFO_CSV, SourceError, check
 from upr.models import Issue, Recommendation, RecommendingState, Review, State
 
 COLUMNS = [
-    "review", "text", "text_key", "recommending_states", "paragraph", "response", "action_category", "issues",
-    "ohchr_themes", "groups_of_persons", "sdgs", "source_document", "source_file", "source_line",
+    "review",
+    "text",
+    "text_key",
+    "recommending_states",
+    "paragraph",
+    "response",
+    "action_category",
+    "issues",
+    "ohchr_themes",
+    "groups_of_persons",
+    "sdgs",
+    "source_document",
+    "source_file",
+    "source_line",
 ]
 
 
@@ -42,7 +54,9 @@ class ReviewWidget(widgets.ForeignKeyWidget):
                 state__iso3=iso3.strip().upper(), session__number=int(session)
             )
         except (ValueError, Review.DoesNotExist):
-            raise ValueError(_("No Review “%(value)s” (expected ISO3:SESSION of an existing Review).") % {"value": value}) from None
+            raise ValueError(
+                _("No Review “%(value)s” (expected ISO3:SESSION of an existing Review).") % {"value": value}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return f"{value.state.iso3}:{value.session.number}" if value else ""
@@ -56,9 +70,13 @@ class RecommendationResource(resources.ModelResource):
         widget=widgets.ManyToManyWidget(State, field="iso3", separator=","),
     )
     issues = fields.Field(
-        attribute="issues", column_name="issues", widget=widgets.ManyToManyWidget(Issue, field="slug", separator=",")
+        attribute="issues",
+        column_name="issues",
+        widget=widgets.ManyToManyWidget(Issue, field="slug", separator=","),
     )
-    ohchr_themes = fields.Field(attribute="ohchr_themes", column_name="ohchr_themes", widget=widgets.JSONWidget())
+    ohchr_themes = fields.Field(
+        attribute="ohchr_themes", column_name="ohchr_themes", widget=widgets.JSONWidget()
+    )
     groups_of_persons = fields.Field(
         attribute="groups_of_persons", column_name="groups_of_persons", widget=widgets.JSONWidget()
     )
@@ -121,12 +139,24 @@ def _dataset_from(data, kind):
         raise ValueError(report.render())
     dataset = tablib.Dataset(headers=COLUMNS)
     for item in recommendations:
-        dataset.append([
-            names.review_label(item.review_id), item.text, item.key, ",".join(names.iso3(s) for s in item.state_ids),
-            item.paragraph, item.response, item.action_category if item.action_category is not None else "",
-            ",".join(sorted(names.issue_slug(i) for i in item.issue_ids)), _json(item.ohchr_themes),
-            _json(item.groups_of_persons), _json(item.sdgs), item.source_document, item.file, item.line,
-        ])
+        dataset.append(
+            [
+                names.review_label(item.review_id),
+                item.text,
+                item.key,
+                ",".join(names.iso3(s) for s in item.state_ids),
+                item.paragraph,
+                item.response,
+                item.action_category if item.action_category is not None else "",
+                ",".join(sorted(names.issue_slug(i) for i in item.issue_ids)),
+                _json(item.ohchr_themes),
+                _json(item.groups_of_persons),
+                _json(item.sdgs),
+                item.source_document,
+                item.file,
+                item.line,
+            ]
+        )
     return dataset
 
 
@@ -148,7 +178,9 @@ class _PublishedFormat(Format):
         return self.TITLE
 
     def create_dataset(self, in_stream):
-        return _dataset_from(in_stream if isinstance(in_stream, bytes) else in_stream.encode("utf-8"), self.KIND)
+        return _dataset_from(
+            in_stream if isinstance(in_stream, bytes) else in_stream.encode("utf-8"), self.KIND
+        )
 
     def get_extension(self):
         return self.EXTENSION

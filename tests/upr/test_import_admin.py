@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.factories.core import UserFactory
 from tests.upr.import_files import row, upr_info_csv
 from upr.models import Recommendation
+from upr.resources_recommendations import RecommendationResource
 
 IMPORT_URL = "/admin/upr/recommendation/import/"
 PROCESS_URL = "/admin/upr/recommendation/process_import/"
@@ -26,14 +27,18 @@ def _format_index(response, title):
 def _preview(client, data, name="1-5.csv", title="UPR Info CSV export (any encoding)"):
     page = client.get(IMPORT_URL)
     upload = SimpleUploadedFile(name, data, content_type="text/csv")
-    return client.post(IMPORT_URL, {"resource": "0", "format": _format_index(page, title), "import_file": upload})
+    return client.post(
+        IMPORT_URL, {"resource": "0", "format": _format_index(page, title), "import_file": upload}
+    )
 
 
 def test_import_admin_upr_info_csv_preview_then_confirm_writes_links(reference_data, admin_client_mfa):
-    data = upr_info_csv([
-        row("Ratify the OP-CAT.", "France", issue="Torture and other CID treatment"),
-        row("Ratify the OP-CAT.", "Slovenia", issue="Torture and other CID treatment", state_group="EEG"),
-    ])
+    data = upr_info_csv(
+        [
+            row("Ratify the OP-CAT.", "France", issue="Torture and other CID treatment"),
+            row("Ratify the OP-CAT.", "Slovenia", issue="Torture and other CID treatment", state_group="EEG"),
+        ]
+    )
 
     preview = _preview(admin_client_mfa, data)
 
@@ -49,7 +54,12 @@ def test_import_admin_upr_info_csv_preview_then_confirm_writes_links(reference_d
     rec = Recommendation.objects.get()
     assert [link.state.iso3 for link in rec.state_links.select_related("state")] == ["FRA", "SVN"]
     assert list(rec.issues.values_list("slug", flat=True)) == ["torture-and-other-cid-treatment"]
-    assert (rec.review.state.iso3, rec.review.session.number, rec.response, rec.action_category) == ("AFG", 5, "supported", 5)
+    assert (rec.review.state.iso3, rec.review.session.number, rec.response, rec.action_category) == (
+        "AFG",
+        5,
+        "supported",
+        5,
+    )
 
 
 def test_import_admin_same_file_again_is_skipped(reference_data, admin_client_mfa):
@@ -69,14 +79,22 @@ def test_import_admin_bad_file_shows_the_report_and_writes_nothing(reference_dat
     assert Recommendation.objects.count() == 0
 
 
-def test_import_admin_export_and_reimport_round_trip(reference_data, admin_client_mfa):
+def test_recommendation_resource_export_then_reimport_changes_nothing(reference_data, admin_client_mfa):
     data = upr_info_csv([row("Ratify the OP-CAT.", issue="Torture and other CID treatment,Women's rights")])
     admin_client_mfa.post(PROCESS_URL, _preview(admin_client_mfa, data).context["confirm_form"].initial)
 
-    exported = admin_client_mfa.post("/admin/upr/recommendation/export/", {"format": "0", "resource": "0"})
+    dataset = RecommendationResource().export()
+    result = RecommendationResource().import_data(dataset, dry_run=False)
 
-    assert exported.status_code == 200
-    text = exported.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("review,text,text_key,recommending_states,paragraph,response")
-    assert "AFG:5,Ratify the OP-CAT." in text
-    assert "torture-and-other-cid-treatment,womens-rights" in text
+    assert dataset.headers[:6] == [
+        "review",
+        "text",
+        "text_key",
+        "recommending_states",
+        "paragraph",
+        "response",
+    ]
+    assert dataset.dict[0]["review"] == "AFG:5"
+    assert dataset.dict[0]["recommending_states"] == "FRA"
+    assert dataset.dict[0]["issues"] == "torture-and-other-cid-treatment,womens-rights"
+    assert (result.has_errors(), result.totals["skip"], result.totals["update"]) == (False, 1, 0)

@@ -51,7 +51,15 @@ class RecommendationAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["original_name", "status", "created_count", "updated_count", "error_count", "created_by", "created"]
+    list_display = [
+        "original_name",
+        "status",
+        "created_count",
+        "updated_count",
+        "error_count",
+        "created_by",
+        "created",
+    ]
     list_filter = ["status"]
     readonly_fields = [f.name for f in ImportJob._meta.fields]
 

@@ -72,7 +72,10 @@ def run_import_job(job_id):
             status=ImportJob.Status.FAILED,
             finished=timezone.now(),
             error_count=1,
-            report=_("The import stopped on an unexpected error; nothing was written. The technical details are in the server log."),
+            report=_(
+                "The import stopped on an unexpected error; nothing was written. "
+                "The technical details are in the server log."
+            ),
         )
         job.refresh_from_db()
         return job

@@ -110,7 +110,8 @@ def prepare(sources, *, format=None, dry_run=False, review=None, progress=None):
     refs = ReferenceMaps()
     if format and format not in FORMATS:
         report.error(
-            _("Unknown format %(format)s (use %(formats)s).") % {"format": format, "formats": ", ".join(FORMATS)}
+            _("Unknown format %(format)s (use %(formats)s).")
+            % {"format": format, "formats": ", ".join(FORMATS)}
         )
         return report, [], refs
     if review and refs.state_by_iso3(review[0]) is None:

@@ -50,7 +50,9 @@ class ReferenceMaps:
         """``ISO3:SESSION`` of a Review id (for the admin's import rows)."""
         if not hasattr(self, "_review_labels"):
             iso3 = {state.pk: code for code, state in self.states._by_iso3.items()}
-            self._review_labels = {rid: f"{iso3[state_id]}:{session}" for (state_id, session), rid in self.reviews.items()}
+            self._review_labels = {
+                rid: f"{iso3[state_id]}:{session}" for (state_id, session), rid in self.reviews.items()
+            }
         return self._review_labels[review_id]
 
     def iso3(self, state_id):
