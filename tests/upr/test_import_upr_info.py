@@ -226,3 +226,15 @@ def test_import_upr_info_text_is_stored_as_text(reference_data):
     _import({"1-5.csv": upr_info_csv([row(text)], encoding="utf-8", newline="\n")})
 
     assert Recommendation.objects.get().text == text
+
+
+def test_import_upr_info_inconsistent_org_memberships_are_a_notice(reference_data):
+    first, second = row("A."), row("B.")
+    second[6] = "EU, OIF"
+
+    report = _import({"1-5.csv": upr_info_csv([first, second])})
+
+    assert report.ok
+    assert [str(p) for p in report.notices] == [
+        "1-5.csv, line 3: the file gives France the memberships “EU, OIF” here and “EU” on line 2."
+    ]

@@ -367,6 +367,8 @@ class MembershipCheck:
         self.refs = refs
         self.collector = collector
         self.messages = {}  # (name, declared) → message or None: a few hundred distinct pairs
+        self.orgs = {}  # name → (memberships, first line)
+        self.orgs_seen = {}  # name → the raw value last found consistent (the common case, checked fast)
 
     def check(self, row):
         for pair in ((row.sur_name, row.sur_group), (row.state_names[0], row.state_group)):
@@ -376,6 +378,25 @@ class MembershipCheck:
                 message = self.messages[pair] = self._difference(*pair)
             if message:
                 self.collector.add("notice", message, row.file, row.line)
+        for name, orgs in ((row.sur_name, row.sur_orgs), (row.state_names[0], row.state_orgs)):
+            self._check_orgs(name, orgs, row)
+
+    def _check_orgs(self, name, orgs, row):
+        """No reference data lists organisation memberships: a State's must at least agree across rows."""
+        if self.orgs_seen.get(name) == orgs:
+            return
+        value = ", ".join(sorted({org.strip() for org in orgs.split(",") if org.strip()}))
+        first = self.orgs.setdefault(name, (value, row.line))
+        if first[0] == value:
+            self.orgs_seen[name] = orgs
+        if first[0] != value:
+            self.collector.add(
+                "notice",
+                _("the file gives %(state)s the memberships “%(here)s” here and “%(first)s” on line %(line)d.")
+                % {"state": name, "here": value, "first": first[0], "line": first[1]},
+                row.file,
+                row.line,
+            )
 
     def _difference(self, name, declared):
         state = self.refs.state(name)
