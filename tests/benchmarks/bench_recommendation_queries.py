@@ -65,10 +65,15 @@ REPEAT = 5
 
 
 def shared_data_dir():
-    path = Path(os.environ.get("UPR_SHARED_DATA_DIR", ROOT.parent / "shared" / "data"))
-    if not path.exists():
-        sys.exit(f"No shared data at {path}: set UPR_SHARED_DATA_DIR.")
-    return path
+    """UPR_SHARED_DATA_DIR, else the nearest ``shared/data`` beside this checkout or one of its parents."""
+    if "UPR_SHARED_DATA_DIR" in os.environ:
+        candidates = [Path(os.environ["UPR_SHARED_DATA_DIR"])]
+    else:
+        candidates = [parent / "shared" / "data" for parent in ROOT.parents]
+    for path in candidates:
+        if path.exists():
+            return path
+    sys.exit("No shared data found: set UPR_SHARED_DATA_DIR.")
 
 
 def prepare():
@@ -79,6 +84,10 @@ def prepare():
         started = time.perf_counter()
         call_command("import_recommendations", *[str(folder / name) for name in UPR_INFO_FILES], verbosity=0)
         print(f"(imported in {time.perf_counter() - started:.1f} s)")
+    if connection.vendor == "postgresql":
+        # What autovacuum does in production shortly after a bulk import: fresh planner statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def percentiles(samples):
