@@ -38,16 +38,19 @@ def _search_request(request):
     return query, RecommendationFilter(request.GET or None)
 
 
+def _results(query, filterset):
+    """The search results, or None when the filters do not validate (the form shows why)."""
+    try:
+        return search_recommendations(query, filterset if filterset.is_bound else None)
+    except ValidationError:
+        return None
+
+
 @_staff_view("upr.search_recommendations")
 def recommendation_search(request):
     query, filterset = _search_request(request)
-    page = None
-    try:
-        results = search_recommendations(query, filterset if filterset.is_bound else None)
-    except ValidationError:
-        results = None
-    if results is not None:
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = _results(query, filterset)
+    page = None if results is None else Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "query": query,
         "filter": filterset,
@@ -72,11 +75,7 @@ def _export_filename(extension):
 
 
 def _export_results(request):
-    query, filterset = _search_request(request)
-    try:
-        return search_recommendations(query, filterset if filterset.is_bound else None)
-    except ValidationError:
-        return None
+    return _results(*_search_request(request))
 
 
 @_staff_view("upr.export_recommendations")
