@@ -8,7 +8,7 @@ The first run migrates, loads the reference data and imports the five UPR Info f
 from ../shared/data (or UPR_SHARED_DATA_DIR); later runs reuse the database. Prints p50/p95 of:
 the targeting selector (target p50 ≤ 20 ms), the search as the page runs it (count + first page with
 its relations; target p50 ≤ 150 ms), and the SuR history page (render time and query count, which must
-be the same for every State).
+be the same for every State), and the time of a full CSV export and of an XLSX export.
 """
 
 import os
@@ -37,6 +37,7 @@ from django.test import RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from core.models import User  # noqa: E402
+from upr import exports  # noqa: E402
 from upr.models import Issue, Recommendation, Review, State  # noqa: E402
 from upr.selectors import search_recommendations  # noqa: E402
 from upr.targeting import target_states  # noqa: E402
@@ -175,6 +176,20 @@ def bench_history(rng):
     return query_counts
 
 
+def bench_export():
+    started = time.perf_counter()
+    lines = sum(1 for _line in exports.iter_csv(search_recommendations("")))
+    csv_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    workbook = exports.build_xlsx(search_recommendations("death penalty"), title="Recommendations")
+    xlsx_seconds = time.perf_counter() - started
+    rows = search_recommendations("death penalty").count()
+    print(
+        f"export     CSV of all {lines - 2} recommendations: {csv_seconds:.1f} s; "
+        f"XLSX of {rows} ('death penalty'): {xlsx_seconds:.1f} s, {len(workbook) // 1024} KiB"
+    )
+
+
 def main():
     prepare()
     rng = random.Random(20261128)  # noqa: S311 - a fixed sample, not security
@@ -183,6 +198,7 @@ def main():
     bench_targeting(rng)
     bench_search()
     counts = bench_history(rng)
+    bench_export()
     if len(counts) != 1:
         sys.exit("The history page's query count depends on the data.")
 
