@@ -219,3 +219,126 @@ class Issue(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class Recommendation(models.Model):
+    """A recommendation made to a State under Review in one Review.
+
+    A joint recommendation, or the same text made by several States in one Review, is ONE
+    recommendation with several recommending States. The natural key is ``(review, text_key)``
+    where ``text_key`` is the hash of the normalised text (``upr.importing.keys.text_key``).
+
+    Audit trail: staff edits are recorded by ``HistoricalRecords`` (it hooks ``save()``/``delete()``).
+    The importer writes with ``bulk_create``/``bulk_update``, which send no signals, so importing
+    the 41,066 UPR Info rows creates no history rows; the import itself is recorded by its
+    ``ImportJob`` report and the ``source_file``/``source_line`` of each row.
+    """
+
+    class Response(models.TextChoices):
+        SUPPORTED = "supported", pgettext_lazy("recommendation response", "Supported")
+        NOTED = "noted", pgettext_lazy("recommendation response", "Noted")
+
+    class ActionCategory(models.IntegerChoices):
+        # Translators: UPR Info's action categories of recommendations (1 = least action, 5 = most specific).
+        MINIMAL = 1, _("1 – Minimal action")
+        CONTINUING = 2, _("2 – Continuing action")
+        CONSIDERING = 3, _("3 – Considering action")
+        GENERAL = 4, _("4 – General action")
+        SPECIFIC = 5, _("5 – Specific action")
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("Review"), on_delete=models.PROTECT, related_name="recommendations"
+    )
+    recommending_states = models.ManyToManyField(
+        State,
+        verbose_name=_("recommending States"),
+        through="RecommendingState",
+        related_name="recommendations_made",
+    )
+    text = models.TextField(_("text"))
+    text_key = models.CharField(
+        _("text key"), max_length=64, editable=False, help_text=_("Hash of the normalised text.")
+    )
+    paragraph = models.CharField(
+        _("paragraph"), max_length=20, blank=True, help_text=_("For example 28.212.")
+    )
+    response = models.CharField(_("response"), max_length=10, choices=Response.choices, blank=True)
+    action_category = models.PositiveSmallIntegerField(
+        _("action category"), choices=ActionCategory.choices, null=True, blank=True
+    )
+    issues = models.ManyToManyField(
+        Issue,
+        verbose_name=_("issues"),
+        through="RecommendationIssue",
+        related_name="recommendations",
+        blank=True,
+    )
+    ohchr_themes = models.JSONField(_("OHCHR themes"), default=list, blank=True)
+    groups_of_persons = models.JSONField(_("groups of persons"), default=list, blank=True)
+    sdgs = models.JSONField(_("SDGs"), default=list, blank=True)
+    source_document = models.CharField(
+        _("source document"), max_length=100, blank=True, help_text=_("UN symbol, e.g. A/HRC/59/15/Add.1.")
+    )
+    source_file = models.CharField(_("imported from file"), max_length=255, blank=True)
+    source_line = models.PositiveIntegerField(_("line"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "text_key"], name="unique_recommendation_text_per_review"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["response"], name="upr_rec_response_idx"),
+            models.Index(fields=["action_category"], name="upr_rec_action_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraph} {self.text[:80]}".strip()
+
+
+class RecommendingState(models.Model):
+    """Link of a Recommendation to one of its recommending States (in the order published)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="state_links"
+    )
+    state = models.ForeignKey(State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("recommending State")
+        verbose_name_plural = _("recommending States")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "state"], name="unique_recommending_state"),
+        ]
+
+    def __str__(self):
+        return str(self.state)
+
+
+class RecommendationIssue(models.Model):
+    """Link of a Recommendation to one UPR Info issue."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="issue_links"
+    )
+    issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("recommendation issue")
+        verbose_name_plural = _("recommendation issues")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "issue"], name="unique_recommendation_issue"),
+        ]
+
+    def __str__(self):
+        return str(self.issue)

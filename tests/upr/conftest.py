@@ -1,0 +1,9 @@
+import pytest
+
+from upr.services import load_reference_data
+
+
+@pytest.fixture
+def reference_data(db):
+    """The shipped reference data, loaded into the test database."""
+    return load_reference_data()

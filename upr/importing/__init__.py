@@ -1,0 +1,1 @@
+"""Importers of past UPR recommendations (UPR Info CSV exports, OHCHR Word matrices)."""
