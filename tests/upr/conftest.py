@@ -7,3 +7,8 @@ from upr.services import load_reference_data
 def reference_data(db):
     """The shipped reference data, loaded into the test database."""
     return load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
