@@ -260,14 +260,15 @@ def train(
     examples: Iterable[Example], *, random_state: int = RANDOM_STATE, validation_share: float = 0.15
 ) -> RecommendationClassifier:
     """Fit the issue and category models. Examples without issues still teach the category."""
-    examples = [e for e in examples if e.text and (e.issues or e.action_category)]
-    with_issues = [e for e in examples if e.issues]
-    if not with_issues:
+    examples = [e for e in examples if e.text and (e.issues or e.action_category in ACTION_CATEGORIES)]
+    with_issues = np.array([i for i, e in enumerate(examples) if e.issues], dtype=int)
+    if not len(with_issues):
         raise ValueError("No coded recommendations to train on.")
-    features = _features().fit([normalise_text(e.text) for e in examples])
-    binarizer = MultiLabelBinarizer().fit([e.issues for e in with_issues])
-    matrix = features.transform([normalise_text(e.text) for e in with_issues])
-    truth = binarizer.transform([e.issues for e in with_issues])
+    features = _features()
+    everything = features.fit_transform([normalise_text(e.text) for e in examples])
+    binarizer = MultiLabelBinarizer().fit([examples[i].issues for i in with_issues])
+    matrix = everything[with_issues]
+    truth = binarizer.transform([examples[i].issues for i in with_issues])
 
     calibration, threshold = (2.0, 0.0), 0.5
     held_out = _validation_rows(len(with_issues), validation_share, random_state)
@@ -277,29 +278,28 @@ def train(
         margins = _margins(probe, matrix[held_out])
         calibration = _fit_calibration(margins, truth[held_out])
         threshold = _tune_threshold(_calibrated(margins, calibration), truth[held_out])
-    issue_model = _fit_issues(matrix, truth, random_state)
     return RecommendationClassifier(
         features=features,
         binarizer=binarizer,
-        issue_model=issue_model,
+        issue_model=_fit_issues(matrix, truth, random_state),
         calibration=calibration,
         threshold=threshold,
-        category_model=_fit_category(features, examples, random_state),
+        category_model=_fit_category(everything, examples, random_state),
         trained_on=len(examples),
         details={"issue_examples": len(with_issues), "validation_rows": len(held_out)},
     )
 
 
-def _fit_category(features, examples: list[Example], random_state: int) -> CalibratedClassifierCV | None:
-    coded = [e for e in examples if e.action_category in ACTION_CATEGORIES]
-    counts = Counter(e.action_category for e in coded)
-    if len(counts) < 2:
+def _fit_category(everything, examples: list[Example], random_state: int) -> CalibratedClassifierCV | None:
+    """A linear SVM with probabilities from 3-fold sigmoid calibration; a category seen fewer than 3
+    times cannot be calibrated, so it is left out (the model then never suggests it)."""
+    counts = Counter(e.action_category for e in examples if e.action_category in ACTION_CATEGORIES)
+    learnable = {category for category, count in counts.items() if count >= 3}
+    if len(learnable) < 2:
         return None
-    folds = max(2, min(3, min(counts.values())))
-    model = CalibratedClassifierCV(LinearSVC(C=0.5, random_state=random_state), cv=folds, method="sigmoid")
-    return model.fit(
-        features.transform([normalise_text(e.text) for e in coded]), [e.action_category for e in coded]
-    )
+    coded = np.array([i for i, e in enumerate(examples) if e.action_category in learnable], dtype=int)
+    model = CalibratedClassifierCV(LinearSVC(C=0.5, random_state=random_state), cv=3, method="sigmoid")
+    return model.fit(everything[coded], [examples[i].action_category for i in coded])
 
 
 def _validation_rows(count: int, share: float, random_state: int) -> np.ndarray:

@@ -57,9 +57,9 @@ def suggestion_list(request):
     return render(request, "upr/recommendationsuggestion_list.html", context)
 
 
-@require_POST
 @login_required
 @permission_required("upr.decide_suggestion", raise_exception=True)
+@require_POST
 def suggestion_confirm(request, pk):
     suggestion = get_object_or_404(RecommendationSuggestion, pk=pk)
     form = ConfirmSuggestionForm(request.POST)
@@ -80,9 +80,9 @@ def suggestion_confirm(request, pk):
     return _back_to_list(request)
 
 
-@require_POST
 @login_required
 @permission_required("upr.decide_suggestion", raise_exception=True)
+@require_POST
 def suggestion_reject(request, pk):
     suggestion = get_object_or_404(RecommendationSuggestion, pk=pk)
     try:
