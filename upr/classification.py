@@ -379,6 +379,7 @@ class LoadedClassifier:
 
 
 _cache: dict[tuple[str, int, int], LoadedClassifier] = {}
+_versions: dict[tuple[str, int, int], str] = {}
 _cache_lock = threading.Lock()
 
 
@@ -386,6 +387,21 @@ def default_model_path() -> Path:
     from django.conf import settings
 
     return Path(getattr(settings, "CLASSIFIER_MODEL_PATH", Path(settings.VAR_DIR) / "classifier.joblib"))
+
+
+def current_version(path: Path | None = None) -> str | None:
+    """The version of the saved model without loading it (None when there is no model yet)."""
+    path = Path(path or default_model_path())
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        if key not in _versions:
+            _versions.clear()
+            _versions[key] = file_version(path)
+        return _versions[key]
 
 
 def load_classifier(path: Path | None = None) -> LoadedClassifier:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from upr.classification import NoModelError, load_classifier
+from upr.classification import current_version
 from upr.models import Issue, Recommendation, RecommendationSuggestion
 from upr.suggestions import confirm_suggestion, pending_suggestions, reject_suggestion
 
-PAGE_SIZE = 25
+PAGE_SIZE = 10  # each suggestion carries the whole issue list (about 55 checkboxes)
 
 
 class ConfirmSuggestionForm(forms.Form):
@@ -44,15 +44,11 @@ def suggestion_list(request):
             "suggested_issues": suggested,
             "other_issues": [issue for issue in issues if issue.slug not in chosen],
         })  # fmt: skip
-    try:
-        model_version = load_classifier().version
-    except NoModelError:
-        model_version = None
     context = {
         "page": page,
         "rows": rows,
         "categories": Recommendation.ActionCategory.choices,
-        "model_version": model_version,
+        "model_version": current_version(),
     }
     return render(request, "upr/recommendationsuggestion_list.html", context)
 
