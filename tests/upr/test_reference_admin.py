@@ -233,3 +233,29 @@ def test_resource_export_neutralises_formulas(reference_data):
     dataset = StateAliasResource().export(StateAlias.objects.filter(key="hyperlink 1"))
 
     assert dataset.dict[0]["name"] == "'=HYPERLINK(1)"
+
+
+def test_admin_export_states_as_xlsx(staff_client, reference_data):
+    import io
+
+    import openpyxl
+
+    fields = ["iso3", "iso2", "name_en", "name_fr", "name_es", "regional_group", "status"]
+    data = {"resource": "0", "format": "1", **{f"stateresource_{field}": "on" for field in fields}}
+
+    response = staff_client.post(reverse("admin:upr_state_export"), data)
+
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("iso3", "iso2", "name_en", "name_fr", "name_es", "regional_group", "status")
+    assert ("TUR", "TR", "Türkiye", "Türkiye", "Türkiye", "weog", "member") in rows
+    assert len(rows) == 196
+
+
+def test_admin_history_shows_the_load(staff_client, reference_data):
+    state = State.objects.get(iso3="TUR")
+
+    response = staff_client.get(reverse("admin:upr_state_history", args=[state.pk]))
+
+    assert response.status_code == 200
+    assert "load_reference_data" in response.content.decode()
