@@ -121,7 +121,7 @@ class DeadlineExtensionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.round = round_
         self.fields["review"].queryset = Review.objects.filter(presessions__round=round_).select_related(
-            "state"
+            "state", "session"
         )
 
     def clean_closes_at(self):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,7 +105,7 @@ def presession_status(request, number, token):
     presession = get_object_or_404(Presession, round__number=number, token=token)
     status = request.POST.get("status")
     if status not in Presession.Status.values:
-        raise Http404
+        return HttpResponseBadRequest(_("Unknown status."))
     services.set_presession_status(presession, status)
     messages.success(request, _("Pre-session updated."))
     return redirect("presessions:round_detail", number=number)
