@@ -1,7 +1,8 @@
 """PLACEHOLDER until branch ``outbox`` is merged: on a merge conflict, take the outbox's version.
 
 Same interface as the outbox (``queue_mail``, ``queue_templated_mail``); this stand-in renders the
-templates in the recipient's language and sends with Django's mail after commit, with no outbox row.
+templates in the recipient's language and sends with Django's mail after commit, with no outbox row
+and no exactly-once guarantee (the outbox gives that).
 """
 
 from django.conf import settings
@@ -11,16 +12,10 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
-_sent_keys = set()
-
-
 def queue_mail(*, to, subject, text_body, html_body="", language="en", idempotency_key, attachments=()):
     subject = " ".join(str(subject).split())
 
     def send():
-        if idempotency_key in _sent_keys:
-            return
-        _sent_keys.add(idempotency_key)
         message = EmailMultiAlternatives(subject, text_body, settings.DEFAULT_FROM_EMAIL, [to])
         if html_body:
             message.attach_alternative(html_body, "text/html")
