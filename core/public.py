@@ -1,8 +1,9 @@
-"""URL names that anyone may open without signing in. Every other view must refuse anonymous users."""
+"""URL names that anonymous visitors may open. Every other view must refuse them (a test walks the URLs)."""
 
 PUBLIC_URL_NAMES = frozenset(
     {
         "core:home",
+        "core:healthz",
         "presessions:call_detail",
     }
 )
