@@ -33,7 +33,9 @@ def world(db):
     org_b = OrganisationFactory(name="Org B")
     applicant_a = applicant_for(org_a, email="a@example.org")
     applicant_b = applicant_for(org_b, email="b@example.org")
-    application_a = ApplicationFactory(presession=presession, organisation=org_a, status=Application.Status.SUBMITTED)
+    application_a = ApplicationFactory(
+        presession=presession, organisation=org_a, status=Application.Status.SUBMITTED
+    )
     draft_a = ApplicationFactory(presession=other_presession, organisation=org_a)
     application_b = ApplicationFactory(presession=presession, organisation=org_b)
     return SimpleNamespace(

@@ -102,7 +102,10 @@ def test_staff_round_urls_are_for_staff_only(world, name, kwargs, method):
         seen[role] = _status(getattr(client, method)(url))
 
     assert {k: v for k, v in seen.items() if k != "staff"} == {
-        "anonymous": "login", "applicant_a": 403, "applicant_b": 403, "reviewer": 403,
+        "anonymous": "login",
+        "applicant_a": 403,
+        "applicant_b": 403,
+        "reviewer": 403,
     }
     assert seen["staff"] in (200, 302, 400)
 
@@ -126,9 +129,14 @@ def test_round_create_view_creates_round_with_presessions(world, client):
     response = client.post(
         reverse("presessions:round_create"),
         {
-            "session": session.pk, "title": "", "format": "hybrid", "languages": ["en", "fr"],
-            "call_opens_at": "2027-01-05T09:00", "call_closes_at": "2027-02-01T23:59",
-            "min_viable_applicants": 3, "venue": "Palais des Nations",
+            "session": session.pk,
+            "title": "",
+            "format": "hybrid",
+            "languages": ["en", "fr"],
+            "call_opens_at": "2027-01-05T09:00",
+            "call_closes_at": "2027-02-01T23:59",
+            "min_viable_applicants": 3,
+            "venue": "Palais des Nations",
         },
     )
 
@@ -145,8 +153,13 @@ def test_round_create_refuses_closing_before_opening(world, client):
 
     response = client.post(
         reverse("presessions:round_create"),
-        {"session": session.pk, "format": "online", "call_opens_at": "2027-02-05T09:00",
-         "call_closes_at": "2027-02-01T23:59", "min_viable_applicants": 3},
+        {
+            "session": session.pk,
+            "format": "online",
+            "call_opens_at": "2027-02-05T09:00",
+            "call_closes_at": "2027-02-01T23:59",
+            "min_viable_applicants": 3,
+        },
     )
 
     assert response.status_code == 200
@@ -159,7 +172,9 @@ def test_extension_create_view_replaces_existing(world, client):
     url = reverse("presessions:extension_create", kwargs={"number": world.round.number})
     later = timezone.localtime(world.round.call_closes_at + dt.timedelta(days=3))
     for days, reason in ((3, "first"), (5, "second")):
-        value = timezone.localtime(world.round.call_closes_at + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+        value = timezone.localtime(world.round.call_closes_at + dt.timedelta(days=days)).strftime(
+            "%Y-%m-%dT%H:%M"
+        )
         client.post(url, {"review": world.presession.review.pk, "closes_at": value, "reason": reason})
 
     extension = DeadlineExtension.objects.get(round=world.round)
@@ -178,8 +193,12 @@ def test_question_form_saves_and_texts_escape_script(world, client):
         {"call_intro_en": "<script>alert(2)</script>"},
     )
 
-    page = client.get(reverse("presessions:round_detail", kwargs={"number": world.round.number})).content.decode()
-    public = Client().get(reverse("presessions:call_detail", kwargs={"key": world.round.token})).content.decode()
+    page = client.get(
+        reverse("presessions:round_detail", kwargs={"number": world.round.number})
+    ).content.decode()
+    public = (
+        Client().get(reverse("presessions:call_detail", kwargs={"key": world.round.token})).content.decode()
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in public

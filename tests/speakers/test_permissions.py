@@ -21,44 +21,114 @@ def _status(response):
 
 # (url name, kwargs builder, method, expected per role)
 CASES = [
-    ("application_detail", lambda w: {"token": w.application_a.token}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 200}),
-    ("application_edit", lambda w: {"token": w.draft_a.token}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403}),
-    ("application_edit", lambda w: {"token": w.application_a.token}, "get",
-     {"anonymous": "login", "applicant_a": 403, "applicant_b": 404, "reviewer": 404, "staff": 403}),
-    ("application_submit", lambda w: {"token": w.application_b.token}, "post",
-     {"anonymous": "login", "applicant_a": 404, "applicant_b": 302, "reviewer": 404, "staff": 403}),
-    ("application_withdraw", lambda w: {"token": w.application_a.token}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403}),
-    ("application_file", lambda w: {"token": w.application_a.token}, "get",
-     {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404}),
-    ("answer_file", lambda w: {"token": w.application_a.token, "question_pk": 1}, "get",
-     {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404}),
-    ("application_detail", lambda w: {"token": "guessed-token-123"}, "get",
-     {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404}),
-    ("application_list", lambda w: {}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200}),
-    ("application_start", lambda w: {"presession_token": w.other_presession.token}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 302, "staff": 302}),
-    ("organisation_list", lambda w: {}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200}),
-    ("organisation_create", lambda w: {}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200}),
-    ("organisation_edit", lambda w: {"pk": w.org_a.pk}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 403, "reviewer": 403, "staff": 403}),
-    ("organisation_invite", lambda w: {"pk": w.org_a.pk}, "post",
-     {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403}),
-    ("organisation_renew_token", lambda w: {"pk": w.org_a.pk}, "post",
-     {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403}),
-    ("organisation_join", lambda w: {}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200}),
-    ("organisation_join_token", lambda w: {"token": "x"}, "get",
-     {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200}),
+    (
+        "application_detail",
+        lambda w: {"token": w.application_a.token},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 200},
+    ),
+    (
+        "application_edit",
+        lambda w: {"token": w.draft_a.token},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403},
+    ),
+    (
+        "application_edit",
+        lambda w: {"token": w.application_a.token},
+        "get",
+        {"anonymous": "login", "applicant_a": 403, "applicant_b": 404, "reviewer": 404, "staff": 403},
+    ),
+    (
+        "application_submit",
+        lambda w: {"token": w.application_b.token},
+        "post",
+        {"anonymous": "login", "applicant_a": 404, "applicant_b": 302, "reviewer": 404, "staff": 403},
+    ),
+    (
+        "application_withdraw",
+        lambda w: {"token": w.application_a.token},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403},
+    ),
+    (
+        "application_file",
+        lambda w: {"token": w.application_a.token},
+        "get",
+        {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404},
+    ),
+    (
+        "answer_file",
+        lambda w: {"token": w.application_a.token, "question_pk": 1},
+        "get",
+        {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404},
+    ),
+    (
+        "application_detail",
+        lambda w: {"token": "guessed-token-123"},
+        "get",
+        {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404},
+    ),
+    (
+        "application_list",
+        lambda w: {},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
+    ),
+    (
+        "application_start",
+        lambda w: {"presession_token": w.other_presession.token},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 302, "staff": 302},
+    ),
+    (
+        "organisation_list",
+        lambda w: {},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
+    ),
+    (
+        "organisation_create",
+        lambda w: {},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
+    ),
+    (
+        "organisation_edit",
+        lambda w: {"pk": w.org_a.pk},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisation_invite",
+        lambda w: {"pk": w.org_a.pk},
+        "post",
+        {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisation_renew_token",
+        lambda w: {"pk": w.org_a.pk},
+        "post",
+        {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisation_join",
+        lambda w: {},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
+    ),
+    (
+        "organisation_join_token",
+        lambda w: {"token": "x"},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_applicant_urls_refuse_who_has_no_right(world, name, kwargs, method, expected):
     url = reverse(f"speakers:{name}", kwargs=kwargs(world))
     seen = {}
