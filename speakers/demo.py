@@ -202,14 +202,30 @@ def seed_round(session, now):
             f"Las organizaciones de la sociedad civil y las INDH que presentaron una contribución para el "
             f"{session.number}.º período de sesiones del Grupo de Trabajo del EPU pueden postularse."
         ),
-        call_eligibility_en="Your organisation made a stakeholder submission for this review, alone or jointly.",
-        call_eligibility_fr="Votre organisation a soumis une contribution pour cet examen, seule ou conjointement.",
-        call_eligibility_es="Su organización presentó una contribución para este examen, sola o conjuntamente.",
-        call_privacy_en="We use your data only to organise the Pre-sessions. At-risk speakers are never public.",
-        call_privacy_fr="Vos données servent uniquement à organiser les pré-sessions. Les intervenants à risque "
-        "ne sont jamais rendus publics.",
-        call_privacy_es="Sus datos solo se usan para organizar las presesiones. Los oradores en riesgo nunca se "
-        "hacen públicos.",
+        call_eligibility_en=(
+            "Your organisation made a stakeholder submission "
+            "for this review, alone or jointly."
+        ),
+        call_eligibility_fr=(
+            "Votre organisation a soumis une contribution pour "
+            "cet examen, seule ou conjointement."
+        ),
+        call_eligibility_es=(
+            "Su organización presentó una contribución para "
+            "este examen, sola o conjuntamente."
+        ),
+        call_privacy_en=(
+            "We use your data only to organise the Pre-sessions. "
+            "At-risk speakers are never public."
+        ),
+        call_privacy_fr=(
+            "Vos données servent uniquement à organiser les pré-sessions. Les "
+            "intervenants à risque ne sont jamais rendus publics."
+        ),
+        call_privacy_es=(
+            "Sus datos solo se usan para organizar las presesiones. Los "
+            "oradores en riesgo nunca se hacen públicos."
+        ),
     )
     round_services.add_question(
         round_=round_,

@@ -40,6 +40,6 @@ class Command(BaseCommand):
                 write(f"    {'':<12} TOTP secret: {account.totp_secret}")
                 write(f"    {'':<12} {account.totp_url}")
         write(
-            "  Staff and reviewers must pass two-factor authentication: add the TOTP secret (or the otpauth:// "
-            "link) to an authenticator app, then sign in with the 6-digit code it shows."
+            "  Staff and reviewers must pass two-factor authentication: add the TOTP secret (or the "
+            "otpauth:// link) to an authenticator app, then sign in with the 6-digit code it shows."
         )
