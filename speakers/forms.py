@@ -104,12 +104,16 @@ class ApplicationForm(forms.ModelForm):
             "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, questions=(), answers=None, **kwargs):
+    def __init__(self, *args, questions=(), answers=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issues"].queryset = Issue.objects.order_by("name_en")
-        self.fields["coalition_members"].queryset = Organisation.objects.exclude(
-            pk=self.instance.organisation_id
-        ).select_related("country")
+        # Only organisations the applicant acts for: the list of registered organisations is not public
+        # (some are at risk). Partners not listed here go in "other coalition partners".
+        self.fields["coalition_members"].queryset = (
+            Organisation.objects.filter(memberships__user=user).exclude(pk=self.instance.organisation_id)
+            if user is not None
+            else Organisation.objects.none()
+        )
         self.fields["speaker_name"].widget.attrs["autocomplete"] = "name"
         self.questions = list(questions)
         answers = answers or {}

@@ -184,6 +184,7 @@ def application_edit(request, token):
         instance=application,
         questions=questions,
         answers=answers,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -402,3 +402,15 @@ def test_application_list_query_count_is_constant(world, client, django_assert_n
         response = client.get(reverse("speakers:application_list"))
 
     assert len(response.context["applications"]) == count + 2
+
+
+def test_coalition_choices_are_only_the_applicants_own_organisations(world, client):
+    from tests.factories.speakers import OrganisationFactory
+
+    second_org = OrganisationFactory(name="Org A2")
+    second_org.memberships.create(user=world.applicant_a)
+    client.force_login(world.applicant_a)
+
+    form = client.get(reverse("speakers:application_edit", args=[world.draft_a.token])).context["form"]
+
+    assert list(form.fields["coalition_members"].queryset) == [second_org]
