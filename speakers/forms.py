@@ -114,6 +114,8 @@ class ApplicationForm(forms.ModelForm):
             if user is not None
             else Organisation.objects.none()
         )
+        if not self.fields["coalition_members"].queryset.exists():
+            del self.fields["coalition_members"]
         self.fields["speaker_name"].widget.attrs["autocomplete"] = "name"
         self.questions = list(questions)
         answers = answers or {}
@@ -144,7 +146,7 @@ class ApplicationForm(forms.ModelForm):
 
     def sections(self):
         """(title, bound fields) for the template, the round's questions last."""
-        result = [(title, [self[name] for name in names]) for title, names in SECTIONS]
+        result = [(title, [self[name] for name in names if name in self.fields]) for title, names in SECTIONS]
         if self.questions:
             result.insert(-1, (_("Questions"), [self[self.question_field(q)] for q in self.questions]))
         return result
