@@ -398,7 +398,7 @@ def test_application_list_query_count_is_constant(world, client, django_assert_n
     client.force_login(world.applicant_a)
     client.get(reverse("speakers:organisation_list"))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("speakers:application_list"))
 
     assert len(response.context["applications"]) == count + 2
