@@ -15,4 +15,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("core.urls")),
     path("", include("upr.urls")),
+    path("", include("presessions.urls")),
+    path("", include("speakers.urls")),
 ]
