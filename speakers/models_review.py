@@ -1,4 +1,4 @@
-"""Review and selection: criteria, reviewer assignments, assessments, conflicts, confirmations.
+"""Review and selection: criteria, reviewer assignments, assessments, conflicts.
 
 Imported at the end of ``speakers/models.py`` so that Django registers these models in the
 ``speakers`` app. Slim models: every state change goes through ``speakers/services_review.py`` and
@@ -29,7 +29,10 @@ class ReviewCriterion(models.Model):
     help_text_fr = models.CharField(_("guidance (French)"), max_length=400, blank=True)
     help_text_es = models.CharField(_("guidance (Spanish)"), max_length=400, blank=True)
     weight = models.DecimalField(
-        _("weight"), max_digits=4, decimal_places=1, default=Decimal("1.0"),
+        _("weight"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
         validators=[MinValueValidator(Decimal("0.1"))],
     )
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=0)
@@ -69,16 +72,24 @@ class ReviewerAssignment(models.Model):
     """A reviewer asked by staff to assess one application."""
 
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
         related_name="review_assignments",
     )
     application = models.ForeignKey(
-        "speakers.Application", verbose_name=_("application"), on_delete=models.CASCADE,
+        "speakers.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
         related_name="reviewer_assignments",
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
 
@@ -100,11 +111,15 @@ class ConflictOfInterest(models.Model):
     """A reviewer's declared conflict with an organisation: they never see its applications."""
 
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
         related_name="conflicts_of_interest",
     )
     organisation = models.ForeignKey(
-        "speakers.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+        "speakers.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="conflicts_of_interest",
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -128,16 +143,24 @@ class Assessment(models.Model):
     """One reviewer's scores and comment on one application; ``total`` is the weighted mean."""
 
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
         related_name="assessments",
     )
     application = models.ForeignKey(
-        "speakers.Application", verbose_name=_("application"), on_delete=models.CASCADE,
+        "speakers.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
         related_name="assessments",
     )
     comment = models.TextField(_("comment"), blank=True)
     total = models.DecimalField(
-        _("weighted score"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("weighted score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Weighted mean of the scores, on a scale of 0 to 100."),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -182,26 +205,3 @@ class AssessmentScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.value}"
-
-
-class ParticipationRequest(models.Model):
-    """What a selected speaker is asked after the decision: confirm by ``deadline``, with reminders."""
-
-    application = models.OneToOneField(
-        "speakers.Application", verbose_name=_("application"), on_delete=models.CASCADE,
-        related_name="participation_request",
-    )
-    deadline = models.DateTimeField(_("confirm by"))
-    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("participation request")
-        verbose_name_plural = _("participation requests")
-        ordering = ["deadline"]
-
-    def __str__(self):
-        return f"{self.application_id} → {self.deadline:%Y-%m-%d}"

@@ -8,8 +8,14 @@ from .models_review import Assessment, AssessmentScore, ConflictOfInterest, Revi
 Status = Application.Status
 
 # Statuses a reviewer may still read (scoring is for submitted ones only, see rules).
-REVIEW_VISIBLE = (Status.SUBMITTED, Status.SELECTED, Status.RESERVE, Status.REJECTED, Status.CONFIRMED,
-                  Status.DECLINED)
+REVIEW_VISIBLE = (
+    Status.SUBMITTED,
+    Status.SELECTED,
+    Status.RESERVE,
+    Status.REJECTED,
+    Status.CONFIRMED,
+    Status.DECLINED,
+)
 # Statuses that count as "a viable applicant" for a panel.
 VIABLE = (Status.SUBMITTED, Status.SELECTED, Status.RESERVE, Status.CONFIRMED)
 ON_PANEL = (Status.SELECTED, Status.CONFIRMED)

@@ -7,12 +7,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Application
-from .models_review import Assessment, AssessmentScore, ConflictOfInterest, ReviewCriterion, ReviewerAssignment
+from .models_review import (
+    Assessment,
+    AssessmentScore,
+    ConflictOfInterest,
+    ReviewCriterion,
+    ReviewerAssignment,
+)
 from .selectors_review import has_conflict, without_conflicts
 
 # name_en, name_fr, name_es, weight
 DEFAULT_CRITERIA = (
-    ("Link to the UPR submission", "Lien avec la contribution à l'EPU", "Vínculo con la contribución al EPU", 2),
+    (
+        "Link to the UPR submission",
+        "Lien avec la contribution à l'EPU",
+        "Vínculo con la contribución al EPU",
+        2,
+    ),
     ("National perspective", "Perspective nationale", "Perspectiva nacional", 2),
     ("Thematic value for the panel", "Intérêt thématique pour le panel", "Valor temático para el panel", 1),
     ("Quality of the application", "Qualité de la candidature", "Calidad de la solicitud", 1),
@@ -41,7 +52,9 @@ def assign_reviewers(*, applications, reviewers, actor):
     """
     created = skipped = 0
     with transaction.atomic():
-        application_ids = list(applications.exclude(status=Application.Status.DRAFT).values_list("pk", flat=True))
+        application_ids = list(
+            applications.exclude(status=Application.Status.DRAFT).values_list("pk", flat=True)
+        )
         for reviewer in reviewers:
             allowed = set(
                 without_conflicts(Application.objects.filter(pk__in=application_ids), reviewer).values_list(
@@ -114,7 +127,9 @@ def save_assessment(*, reviewer, application, values, comment="", submit=False):
             reviewer=reviewer, application=locked
         )
         assessment.comment = comment.strip()
-        assessment.total = weighted_total(criteria, clean) if len(clean) == len(criteria) and criteria else None
+        assessment.total = (
+            weighted_total(criteria, clean) if len(clean) == len(criteria) and criteria else None
+        )
         if submit:
             assessment.submitted_at = assessment.submitted_at or timezone.now()
         assessment.save()
