@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("DJANGO_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -174,6 +175,19 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="UPR Pre-sessions <no
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+# Back-off between attempts: base * 2^(attempt-1) seconds, capped (keep the cap under the Redis
+# visibility timeout, CELERY_VISIBILITY_TIMEOUT).
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=1800)
+# A claim older than this is considered lost (worker killed) and the mail is sent again. The send
+# task's hard time limit is half of it, so it must be well above EMAIL_TIMEOUT.
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=max(600, 4 * EMAIL_TIMEOUT))
+# The dispatcher re-queues a queued mail whose task was last queued longer ago than this.
+OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=120)
+OUTBOX_DISPATCH_INTERVAL_SECONDS = env.float("OUTBOX_DISPATCH_INTERVAL_SECONDS", default=60.0)
+OUTBOX_MAX_ATTACHMENT_BYTES = env.int("OUTBOX_MAX_ATTACHMENT_BYTES", default=20 * 1024 * 1024)
+# allauth mails with the same content within this window are one mail (a double click sends once).
+OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS = env.int("OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS", default=120)
 
 # --- Background jobs ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -182,14 +196,38 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Redis: a task that a dead worker had taken comes back after the visibility timeout; it must be longer
+# than the longest ETA (OUTBOX_RETRY_MAX_SECONDS). RabbitMQ ignores it (it redelivers on disconnect).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_IGNORE_RESULT = True
+# Two queues: "mail" (outbox deliveries, short) and "celery" (everything else: imports, PDFs, ...), so a
+# long job never holds up a verification mail. A worker started without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("mail"))
+CELERY_TASK_ROUTES = {
+    "core.send_outbound_mail": {"queue": "mail"},
+    "core.dispatch_due_mail": {"queue": "mail"},
+}
+# Publishing from a web request must not hang when the broker is down: a few quick retries, then the
+# caller logs and moves on (the outbox dispatcher queues the mail again later).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=1000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": 60.0},
+    "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": OUTBOX_DISPATCH_INTERVAL_SECONDS},
 }
 
 # --- Security -------------------------------------------------------------------------------------
@@ -206,6 +244,8 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_https and 
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if _https and not DEBUG else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+# Load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -1,0 +1,134 @@
+"""allauth's mails go through the outbox, in the recipient's language, with links from SITE_URL."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail as django_mail
+from django.urls import reverse
+
+from core.models import OutboundMail, User
+from tests.factories.core import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long and unusual passphrase 42"
+NOW = datetime(2026, 3, 2, 9, 0, 0, 500_000, tzinfo=UTC)
+
+
+@pytest.fixture
+def forged_host(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "evil.example"]
+    settings.SITE_URL = "https://presessions.example.org"
+    return "evil.example"
+
+
+def _links(text):
+    return re.findall(r"https?://[^\s\"'<>]+", text)
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "language", "subject"),
+    [
+        ("fr", "fr", "[UPR Pre-sessions] Confirmez votre adresse e-mail"),
+        ("es", "es", "[UPR Pre-sessions] Por favor, confirme su dirección de correo electrónico"),
+        ("en", "en", "[UPR Pre-sessions] Please Confirm Your Email Address"),
+    ],
+)
+def test_signup_verification_mail_goes_through_outbox_in_the_users_language(
+    client, django_capture_on_commit_callbacks, accept_language, language, subject
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            HTTP_ACCEPT_LANGUAGE=accept_language,
+        )
+
+    assert response.status_code == 302
+    assert User.objects.get(email="new@example.org").language == language
+    mail = OutboundMail.objects.get()
+    assert (mail.recipient, mail.language, mail.subject) == ("new@example.org", language, subject)
+    assert mail.idempotency_key.startswith("account:email_confirmation_signup:")
+    assert mail.status == OutboundMail.Status.SENT
+    assert [m.subject for m in django_mail.outbox] == [subject]
+    assert [link.split("/accounts/")[0] for link in _links(mail.text_body)] == ["http://127.0.0.1:8000"]
+
+
+def test_forged_host_never_reaches_a_password_reset_link(client, forged_host):
+    UserFactory(email="member@example.org", language="es")
+
+    response = client.post(
+        reverse("account_reset_password"), {"email": "member@example.org"}, HTTP_HOST=forged_host
+    )
+
+    assert response.status_code == 302
+    mail = OutboundMail.objects.get()
+    assert mail.language == "es"
+    assert forged_host not in mail.text_body + mail.html_body + mail.subject
+    links = _links(mail.text_body)
+    assert len(links) == 1
+    assert links[0].startswith("https://presessions.example.org/accounts/password/reset/key/")
+
+
+def test_forged_host_never_reaches_a_verification_link(client, forged_host):
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST=forged_host,
+    )
+
+    mail = OutboundMail.objects.get()
+    assert forged_host not in mail.text_body + mail.html_body + mail.subject
+    assert [link.split("/accounts/confirm-email/")[0] for link in _links(mail.text_body)] == [
+        "https://presessions.example.org"
+    ]
+    assert "presessions.example.org" in mail.text_body.replace(_links(mail.text_body)[0], "")
+
+
+def test_forged_host_never_reaches_account_already_exists_mail(client, forged_host, settings):
+    settings.ACCOUNT_PREVENT_ENUMERATION = True
+    UserFactory(email="member@example.org")
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "member@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_HOST=forged_host,
+    )
+
+    mail = OutboundMail.objects.get()
+    assert mail.idempotency_key.startswith("account:account_already_exists:")
+    assert forged_host not in mail.text_body
+    assert {link.split("/accounts/")[0] for link in _links(mail.text_body)} == {
+        "https://presessions.example.org"
+    }
+
+
+def test_password_reset_double_click_sends_one_mail_but_a_later_reset_sends_again(client):
+    UserFactory(email="member@example.org")
+    url = reverse("account_reset_password")
+
+    with time_machine.travel(NOW, tick=False) as clock:
+        client.post(url, {"email": "member@example.org"})
+        client.post(url, {"email": "member@example.org"})
+        assert OutboundMail.objects.count() == 1
+
+        clock.shift(timedelta(minutes=10))
+        client.post(url, {"email": "member@example.org"})
+
+    assert OutboundMail.objects.count() == 2
+    first, second = OutboundMail.objects.order_by("created_at")
+    assert _links(first.text_body) != _links(second.text_body)
+
+
+def test_login_code_mail_goes_through_outbox(client, django_capture_on_commit_callbacks):
+    UserFactory(email="member@example.org", language="fr")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": "member@example.org"})
+
+    mail = OutboundMail.objects.get()
+    assert mail.language == "fr"
+    assert mail.idempotency_key.startswith("account:login_code:")
+    assert len(django_mail.outbox) == 1
