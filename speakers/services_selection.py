@@ -10,11 +10,10 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.mail import queue_templated_mail
+from core.mail import queue_templated_mail, render_mail_templates
 
 from . import services
 from .balance import best_reserve
@@ -181,20 +180,13 @@ def decision_mails(application, outcome=None, deadline=None):
 
 
 def preview_decision_mails(application):
-    """Render the mails a pending decision will send, exactly as they will be queued."""
+    """Render the mails a pending decision will send, exactly as the outbox will render them."""
     previews = []
     for mail in decision_mails(application, application.pending_decision, confirmation_deadline()):
-        with translation.override(mail["language"]):
-            subject = render_to_string(f"{mail['template_prefix']}_subject.txt", mail["context"])
-            body = render_to_string(f"{mail['template_prefix']}_message.txt", mail["context"])
-        previews.append(
-            {
-                "to": mail["to"],
-                "language": mail["language"],
-                "subject": " ".join(subject.split()),
-                "body": body,
-            }
+        subject, text_body, html_body = render_mail_templates(
+            mail["template_prefix"], mail["context"], mail["language"]
         )
+        previews.append({"to": mail["to"], "language": mail["language"], "subject": subject, "body": text_body})
     return previews
 
 

@@ -38,16 +38,6 @@ class World:
     criteria: list
 
 
-@pytest.fixture(autouse=True)
-def _forget_placeholder_mail_keys():
-    """The outbox placeholder remembers keys per process; tests must not share them."""
-    import core.mail
-
-    keys = getattr(core.mail, "_sent_keys", None)
-    if keys is not None:
-        keys.clear()
-
-
 @pytest.fixture
 def world(db):
     presession = PresessionFactory(round__min_viable_applicants=3)

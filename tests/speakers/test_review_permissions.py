@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories.core import UserFactory
 
-from .review_fixtures import _forget_placeholder_mail_keys, world  # noqa: F401
+from .review_fixtures import world  # noqa: F401
 
 STAFF_GET = ["round_review", "dashboard", "export", "board", "confirm_decisions"]
 STAFF_POST = ["seed_criteria", "assign_reviewers", "record_decision", "extend_deadline"]
