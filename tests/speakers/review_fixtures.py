@@ -1,6 +1,6 @@
 """Fixtures of the review and selection tests: one round, one panel, two organisations and every role.
 
-Imported explicitly by the test modules (``from .review_fixtures import ...``).
+Registered as a plugin by ``tests/conftest.py``; the fixture is ``review_world``.
 """
 
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ from tests.factories.speakers import ApplicationFactory, OrganisationFactory, ap
 
 
 @dataclass
-class World:
+class ReviewWorld:
     round: object
     presession: object
     other_presession: object
@@ -39,7 +39,7 @@ class World:
 
 
 @pytest.fixture
-def world(db):
+def review_world(db):
     presession = PresessionFactory(round__min_viable_applicants=3)
     round_ = presession.round
     other = PresessionFactory(round=round_)
@@ -49,12 +49,20 @@ def world(db):
     applicant_a = applicant_for(org_a, language="fr")
     applicant_b = applicant_for(org_b, language="es")
     app_a = ApplicationFactory(
-        presession=presession, organisation=org_a, created_by=applicant_a, status=Application.Status.SUBMITTED,
-        speaker_name="Ana Alpha", issues=[IssueFactory(name_en="Women's rights")],
+        presession=presession,
+        organisation=org_a,
+        created_by=applicant_a,
+        status=Application.Status.SUBMITTED,
+        speaker_name="Ana Alpha",
+        issues=[IssueFactory(name_en="Women's rights")],
     )
     app_b = ApplicationFactory(
-        presession=presession, organisation=org_b, created_by=applicant_b, status=Application.Status.SUBMITTED,
-        speaker_name="Bruno Beta", speaker_gender=Application.Gender.MAN,
+        presession=presession,
+        organisation=org_b,
+        created_by=applicant_b,
+        status=Application.Status.SUBMITTED,
+        speaker_name="Bruno Beta",
+        speaker_gender=Application.Gender.MAN,
         issues=[IssueFactory(name_en="Freedom of expression")],
     )
     reviewer = reviewer_user(email="reviewer@example.org")
@@ -66,10 +74,20 @@ def world(db):
         for person in (reviewer, conflicted, member):
             # Written directly (not through the service) to prove the selectors still hide conflicts.
             ReviewerAssignmentFactory(reviewer=person, application=application)
-    return World(
-        round=round_, presession=presession, other_presession=other, org_a=org_a, org_b=org_b,
-        applicant_a=applicant_a, applicant_b=applicant_b, staff=staff_user(email="staff@example.org"),
-        reviewer=reviewer, conflicted_reviewer=conflicted, member_reviewer=member, app_a=app_a, app_b=app_b,
+    return ReviewWorld(
+        round=round_,
+        presession=presession,
+        other_presession=other,
+        org_a=org_a,
+        org_b=org_b,
+        applicant_a=applicant_a,
+        applicant_b=applicant_b,
+        staff=staff_user(email="staff@example.org"),
+        reviewer=reviewer,
+        conflicted_reviewer=conflicted,
+        member_reviewer=member,
+        app_a=app_a,
+        app_b=app_b,
         criteria=criteria,
     )
 

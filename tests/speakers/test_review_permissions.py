@@ -5,8 +5,6 @@ from django.urls import reverse
 
 from tests.factories.core import UserFactory
 
-from .review_fixtures import world  # noqa: F401
-
 STAFF_GET = ["round_review", "dashboard", "export", "board", "confirm_decisions"]
 STAFF_POST = ["seed_criteria", "assign_reviewers", "record_decision", "extend_deadline"]
 
@@ -36,8 +34,8 @@ NON_STAFF = ["applicant_a", "applicant_b", "reviewer", "conflicted_reviewer", "m
 
 
 @pytest.mark.parametrize("name", STAFF_GET + STAFF_POST)
-def test_staff_urls_anonymous_redirected_to_login(client, world, name):
-    url = staff_url(name, world)
+def test_staff_urls_anonymous_redirected_to_login(client, review_world, name):
+    url = staff_url(name, review_world)
     response = client.post(url) if name in STAFF_POST else client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -45,45 +43,53 @@ def test_staff_urls_anonymous_redirected_to_login(client, world, name):
 
 @pytest.mark.parametrize("role", NON_STAFF)
 @pytest.mark.parametrize("name", STAFF_GET + STAFF_POST)
-def test_staff_urls_refuse_every_other_role(client, world, name, role):
-    client.force_login(user_for(role, world))
-    url = staff_url(name, world)
+def test_staff_urls_refuse_every_other_role(client, review_world, name, role):
+    client.force_login(user_for(role, review_world))
+    url = staff_url(name, review_world)
     response = client.post(url) if name in STAFF_POST else client.get(url)
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("name", STAFF_GET)
-def test_staff_urls_open_to_staff(client, world, name):
-    client.force_login(world.staff)
-    response = client.get(staff_url(name, world))
+def test_staff_urls_open_to_staff(client, review_world, name):
+    client.force_login(review_world.staff)
+    response = client.get(staff_url(name, review_world))
     assert response.status_code == 200
 
 
-def test_staff_urls_without_mfa_send_staff_to_mfa_setup(client, world):
+def test_staff_urls_without_mfa_send_staff_to_mfa_setup(client, review_world):
     client.force_login(UserFactory(is_staff=True))
-    response = client.get(staff_url("board", world))
+    response = client.get(staff_url("board", review_world))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
 @pytest.mark.parametrize("name", ["board", "confirm_decisions", "extend_deadline"])
-def test_staff_urls_guessed_presession_id_is_404(client, world, name):
-    client.force_login(world.staff)
+def test_staff_urls_guessed_presession_id_is_404(client, review_world, name):
+    client.force_login(review_world.staff)
     url = reverse(f"review:{name}", kwargs={"pk": 999_999})
     response = client.post(url) if name == "extend_deadline" else client.get(url)
     assert response.status_code == 404
 
 
-def test_record_decision_for_an_application_of_another_panel_is_404(client, world):
-    client.force_login(world.staff)
-    url = reverse("review:record_decision", kwargs={"pk": world.other_presession.pk, "application_pk": world.app_a.pk})
+def test_record_decision_for_an_application_of_another_panel_is_404(client, review_world):
+    client.force_login(review_world.staff)
+    url = reverse(
+        "review:record_decision",
+        kwargs={"pk": review_world.other_presession.pk, "application_pk": review_world.app_a.pk},
+    )
     assert client.post(url).status_code == 404
 
 
 @pytest.mark.parametrize("kind,fmt", [("secrets", "csv"), ("applications", "pdf")])
-def test_export_unknown_kind_or_format_is_404(client, world, kind, fmt):
-    client.force_login(world.staff)
-    assert client.get(reverse("review:export", kwargs={"pk": world.round.pk, "kind": kind, "fmt": fmt})).status_code == 404
+def test_export_unknown_kind_or_format_is_404(client, review_world, kind, fmt):
+    client.force_login(review_world.staff)
+    assert (
+        client.get(
+            reverse("review:export", kwargs={"pk": review_world.round.pk, "kind": kind, "fmt": fmt})
+        ).status_code
+        == 404
+    )
 
 
 # --- reviewer pages ---------------------------------------------------------------------------------
@@ -98,43 +104,43 @@ def review_url(name, application=None):
 
 
 @pytest.mark.parametrize("name", REVIEW_NAMES)
-def test_review_urls_anonymous_redirected_to_login(client, world, name):
-    response = client.get(review_url(name, world.app_a))
+def test_review_urls_anonymous_redirected_to_login(client, review_world, name):
+    response = client.get(review_url(name, review_world.app_a))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("role", ["applicant_a", "applicant_b", "staff"])
 @pytest.mark.parametrize("name", REVIEW_NAMES)
-def test_review_urls_refuse_non_reviewers(client, world, name, role):
-    client.force_login(user_for(role, world))
-    assert client.get(review_url(name, world.app_b)).status_code == 403
+def test_review_urls_refuse_non_reviewers(client, review_world, name, role):
+    client.force_login(user_for(role, review_world))
+    assert client.get(review_url(name, review_world.app_b)).status_code == 403
 
 
 @pytest.mark.parametrize("name", REVIEW_NAMES)
-def test_review_urls_open_to_reviewer(client, world, name):
-    client.force_login(world.reviewer)
-    response = client.get(review_url(name, world.app_a))
+def test_review_urls_open_to_reviewer(client, review_world, name):
+    client.force_login(review_world.reviewer)
+    response = client.get(review_url(name, review_world.app_a))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("role", ["conflicted_reviewer", "member_reviewer"])
-def test_reviewer_with_conflict_never_sees_the_application(client, world, role):
-    client.force_login(user_for(role, world))
+def test_reviewer_with_conflict_never_sees_the_application(client, review_world, role):
+    client.force_login(user_for(role, review_world))
     listing = client.get(reverse("review:my_reviews"))
     assert listing.status_code == 200
-    assert [row.pk for row in listing.context["rows"]] == [world.app_b.pk]
+    assert [row.pk for row in listing.context["rows"]] == [review_world.app_b.pk]
     assert b"Alpha Rights" not in listing.content
-    assert client.get(review_url("assess", world.app_a)).status_code == 404
-    assert client.post(review_url("assess", world.app_a), {"submit": "1"}).status_code == 404
-    assert client.get(review_url("assess", world.app_b)).status_code == 200
+    assert client.get(review_url("assess", review_world.app_a)).status_code == 404
+    assert client.post(review_url("assess", review_world.app_a), {"submit": "1"}).status_code == 404
+    assert client.get(review_url("assess", review_world.app_b)).status_code == 200
 
 
-def test_reviewer_guessing_an_unassigned_or_missing_id_gets_404(client, world):
+def test_reviewer_guessing_an_unassigned_or_missing_id_gets_404(client, review_world):
     from tests.factories.speakers import ApplicationFactory
 
-    stranger = ApplicationFactory(presession=world.presession, status="submitted")
-    client.force_login(world.reviewer)
+    stranger = ApplicationFactory(presession=review_world.presession, status="submitted")
+    client.force_login(review_world.reviewer)
     assert client.get(review_url("assess", stranger)).status_code == 404
     assert client.get(reverse("review:assess", kwargs={"pk": 999_999})).status_code == 404
 
@@ -142,23 +148,36 @@ def test_reviewer_guessing_an_unassigned_or_missing_id_gets_404(client, world):
 # --- confirmation page ------------------------------------------------------------------------------
 
 
-def test_respond_anonymous_redirected_to_login(client, world):
-    response = client.get(reverse("review:respond", kwargs={"token": world.app_a.token}))
+def test_respond_anonymous_redirected_to_login(client, review_world):
+    response = client.get(reverse("review:respond", kwargs={"token": review_world.app_a.token}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(
     "role,status",
-    [("applicant_a", 200), ("applicant_b", 403), ("reviewer", 403), ("conflicted_reviewer", 403), ("staff", 403)],
+    [
+        ("applicant_a", 200),
+        ("applicant_b", 403),
+        ("reviewer", 403),
+        ("conflicted_reviewer", 403),
+        ("staff", 403),
+    ],
 )
-def test_respond_only_for_the_organisation(client, world, role, status):
-    client.force_login(user_for(role, world))
-    assert client.get(reverse("review:respond", kwargs={"token": world.app_a.token})).status_code == status
-    assert client.post(reverse("review:respond", kwargs={"token": world.app_a.token}),
-                       {"answer": "decline"}).status_code == status
+def test_respond_only_for_the_organisation(client, review_world, role, status):
+    client.force_login(user_for(role, review_world))
+    assert (
+        client.get(reverse("review:respond", kwargs={"token": review_world.app_a.token})).status_code
+        == status
+    )
+    assert (
+        client.post(
+            reverse("review:respond", kwargs={"token": review_world.app_a.token}), {"answer": "decline"}
+        ).status_code
+        == status
+    )
 
 
-def test_respond_guessed_token_is_404(client, world):
-    client.force_login(world.applicant_a)
+def test_respond_guessed_token_is_404(client, review_world):
+    client.force_login(review_world.applicant_a)
     assert client.get(reverse("review:respond", kwargs={"token": "not-a-token"})).status_code == 404
