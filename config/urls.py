@@ -11,5 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("core.urls")),
+    path("", include("presessions.urls")),
+    path("", include("speakers.urls")),
     path("", include("speakers.urls_review")),
 ]

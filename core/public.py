@@ -4,5 +4,6 @@ PUBLIC_URL_NAMES = frozenset(
     {
         "core:home",
         "core:healthz",
+        "presessions:call_detail",
     }
 )

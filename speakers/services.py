@@ -166,8 +166,8 @@ def invite_to_organisation(*, organisation, email, invited_by):
         to=invitation.email,
         template_prefix="speakers/email/organisation_invitation",
         context={
-            "organisation_name": organisation.name,
-            "inviter_name": invited_by.get_full_name(),
+            "organisation_name": one_line(organisation.name),
+            "inviter_name": one_line(invited_by.get_full_name()),
             "link": f"{settings.SITE_URL}/my/organisations/join/{invitation.token}/",
         },
         language=invited_by.language,
@@ -403,14 +403,19 @@ def decline_participation(application, *, actor, reason=""):
 # --- mail -------------------------------------------------------------------------------------------
 
 
+def one_line(text):
+    """User text that may reach a mail header: no CR/LF, no runs of blanks."""
+    return " ".join(str(text).split())
+
+
 def _application_mail_context(application):
     return {
-        "organisation_name": application.organisation.name,
+        "organisation_name": one_line(application.organisation.name),
         "state_name_en": application.presession.review.state.name_en,
         "state_name_fr": application.presession.review.state.name_fr,
         "state_name_es": application.presession.review.state.name_es,
-        "round_title": str(application.presession.round),
-        "speaker_name": application.speaker_name,
+        "round_title": one_line(application.presession.round),
+        "speaker_name": one_line(application.speaker_name),
         "status": application.status,
         "reason": application.withdrawal_reason,
         "link": f"{settings.SITE_URL}/my/applications/{application.token}/",

@@ -28,8 +28,8 @@ def _presession(pk):
 
 @require_http_methods(["GET"])
 @permission(MANAGE)
-def round_review(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+def round_review(request, number):
+    round_ = get_object_or_404(Round, number=number)
     presessions = round_.presessions.select_related("review__state").order_by("review__state__name_en")
     return render(
         request,
@@ -45,24 +45,24 @@ def round_review(request, pk):
 
 @require_POST
 @permission(MANAGE)
-def seed_criteria(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+def seed_criteria(request, number):
+    round_ = get_object_or_404(Round, number=number)
     created = services_review.seed_default_criteria(round_)
     if created:
         messages.success(request, _("The default criteria were added."))
     else:
         messages.info(request, _("This round already has criteria."))
-    return redirect("review:round_review", pk=round_.pk)
+    return redirect("review:round_review", number=round_.number)
 
 
 @require_POST
 @permission(MANAGE)
-def assign_reviewers(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+def assign_reviewers(request, number):
+    round_ = get_object_or_404(Round, number=number)
     form = AssignReviewersForm(request.POST, round_=round_)
     if not form.is_valid():
         messages.error(request, _("Choose at least one reviewer."))
-        return redirect("review:round_review", pk=round_.pk)
+        return redirect("review:round_review", number=round_.number)
     presession = form.cleaned_data["presession"]
     scope = (
         Application.objects.filter(presession=presession)
@@ -77,7 +77,7 @@ def assign_reviewers(request, pk):
         _("%(created)s assignments made; %(skipped)s skipped because of a conflict of interest.")
         % {"created": created, "skipped": skipped},
     )
-    return redirect("review:round_review", pk=round_.pk)
+    return redirect("review:round_review", number=round_.number)
 
 
 def _board_context(presession, rows=None):
@@ -204,15 +204,15 @@ def extend_deadline(request, pk):
 
 @require_http_methods(["GET"])
 @permission(MANAGE)
-def dashboard(request, pk):
-    round_ = get_object_or_404(Round, pk=pk)
+def dashboard(request, number):
+    round_ = get_object_or_404(Round, number=number)
     return render(request, "speakers/round_dashboard.html", {"round": round_, **round_dashboard(round_)})
 
 
 @require_http_methods(["GET"])
 @permission("speakers.export_applications")
-def export(request, pk, kind, fmt):
-    round_ = get_object_or_404(Round, pk=pk)
+def export(request, number, kind, fmt):
+    round_ = get_object_or_404(Round, number=number)
     content, content_type, filename = exports.export_round(round_, kind, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -11,9 +11,9 @@ STAFF_POST = ["seed_criteria", "assign_reviewers", "record_decision", "extend_de
 
 def staff_url(name, w):
     if name in ("round_review", "dashboard", "seed_criteria", "assign_reviewers"):
-        return reverse(f"review:{name}", kwargs={"pk": w.round.pk})
+        return reverse(f"review:{name}", kwargs={"number": w.round.number})
     if name == "export":
-        return reverse("review:export", kwargs={"pk": w.round.pk, "kind": "applications", "fmt": "csv"})
+        return reverse("review:export", kwargs={"number": w.round.number, "kind": "applications", "fmt": "csv"})
     if name == "record_decision":
         return reverse("review:record_decision", kwargs={"pk": w.presession.pk, "application_pk": w.app_a.pk})
     return reverse(f"review:{name}", kwargs={"pk": w.presession.pk})
@@ -86,7 +86,7 @@ def test_export_unknown_kind_or_format_is_404(client, review_world, kind, fmt):
     client.force_login(review_world.staff)
     assert (
         client.get(
-            reverse("review:export", kwargs={"pk": review_world.round.pk, "kind": kind, "fmt": fmt})
+            reverse("review:export", kwargs={"number": review_world.round.number, "kind": kind, "fmt": fmt})
         ).status_code
         == 404
     )
