@@ -28,7 +28,7 @@ def my_reviews(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission("speakers.view_review_application", _assigned_application)
+@permission("speakers.view_review_application", _assigned_application, gate="speakers.view_my_reviews")
 def assess(request, pk, obj):
     application = obj
     view = reviewer_view(application)

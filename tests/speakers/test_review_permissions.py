@@ -13,7 +13,9 @@ def staff_url(name, w):
     if name in ("round_review", "dashboard", "seed_criteria", "assign_reviewers"):
         return reverse(f"review:{name}", kwargs={"number": w.round.number})
     if name == "export":
-        return reverse("review:export", kwargs={"number": w.round.number, "kind": "applications", "fmt": "csv"})
+        return reverse(
+            "review:export", kwargs={"number": w.round.number, "kind": "applications", "fmt": "csv"}
+        )
     if name == "record_decision":
         return reverse("review:record_decision", kwargs={"pk": w.presession.pk, "application_pk": w.app_a.pk})
     return reverse(f"review:{name}", kwargs={"pk": w.presession.pk})
@@ -166,16 +168,12 @@ def test_respond_anonymous_redirected_to_login(client, review_world):
 )
 def test_respond_only_for_the_organisation(client, review_world, role, status):
     client.force_login(user_for(role, review_world))
-    assert (
-        client.get(reverse("review:respond", kwargs={"token": review_world.app_a.token})).status_code
-        == status
-    )
-    assert (
-        client.post(
-            reverse("review:respond", kwargs={"token": review_world.app_a.token}), {"answer": "decline"}
-        ).status_code
-        == status
-    )
+    url = reverse("review:respond", kwargs={"token": review_world.app_a.token})
+    assert client.get(url).status_code == status
+    # The organisation's answer is processed (then redirected); everyone else is refused.
+    assert client.post(url, {"answer": "decline"}).status_code == (302 if status == 200 else status)
+    review_world.app_a.refresh_from_db()
+    assert review_world.app_a.status == "submitted"
 
 
 def test_respond_guessed_token_is_404(client, review_world):
