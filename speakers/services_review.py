@@ -161,3 +161,17 @@ def _clean_values(criteria, values, *, require_all):
     if not criteria and require_all:
         raise ReviewError(_("This round has no review criteria yet."))
     return clean
+
+
+def recompute_totals(round_):
+    """Recompute every assessment's weighted total of a Round after its criteria changed."""
+    with transaction.atomic():
+        criteria = list(ReviewCriterion.objects.filter(round=round_))
+        assessments = Assessment.objects.select_for_update().filter(application__presession__round=round_)
+        for assessment in assessments.prefetch_related("scores"):
+            values = {score.criterion_id: score.value for score in assessment.scores.all()}
+            complete = bool(criteria) and all(criterion.pk in values for criterion in criteria)
+            total = weighted_total(criteria, values) if complete else None
+            if total != assessment.total:
+                assessment.total = total
+                assessment.save(update_fields=["total", "updated_at"])

@@ -186,7 +186,9 @@ def preview_decision_mails(application):
         subject, text_body, html_body = render_mail_templates(
             mail["template_prefix"], mail["context"], mail["language"]
         )
-        previews.append({"to": mail["to"], "language": mail["language"], "subject": subject, "body": text_body})
+        previews.append(
+            {"to": mail["to"], "language": mail["language"], "subject": subject, "body": text_body}
+        )
     return previews
 
 

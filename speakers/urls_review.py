@@ -12,8 +12,12 @@ urlpatterns = [
     path("review/conflicts/", views_review.conflicts, name="conflicts"),
     path("my/applications/<str:token>/confirm/", views_review.respond, name="respond"),
     path("staff/rounds/<int:number>/review/", views_selection.round_review, name="round_review"),
-    path("staff/rounds/<int:number>/review/criteria/seed/", views_selection.seed_criteria, name="seed_criteria"),
-    path("staff/rounds/<int:number>/review/assign/", views_selection.assign_reviewers, name="assign_reviewers"),
+    path(
+        "staff/rounds/<int:number>/review/criteria/seed/", views_selection.seed_criteria, name="seed_criteria"
+    ),
+    path(
+        "staff/rounds/<int:number>/review/assign/", views_selection.assign_reviewers, name="assign_reviewers"
+    ),
     path("staff/rounds/<int:number>/dashboard/", views_selection.dashboard, name="dashboard"),
     path("staff/rounds/<int:number>/export/<slug:kind>.<slug:fmt>", views_selection.export, name="export"),
     path("staff/presessions/<int:pk>/board/", views_selection.board, name="board"),

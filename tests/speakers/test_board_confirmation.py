@@ -108,6 +108,15 @@ def test_withdrawal_of_a_selected_speaker_shows_the_reserve_on_the_board(client,
     board = client.get(reverse("review:board", kwargs={"pk": review_world.presession.pk}))
     assert board.context["reserve"].pk == review_world.app_b.pk
     assert "Best reserve: Beta Watch" in board.content.decode()
+    vacancy = OutboundMail.objects.get(idempotency_key__startswith="panel-vacancy:")
+    assert vacancy.recipient == review_world.staff.email
+    assert "Suggested replacement from the reserve list: Beta Watch" in vacancy.text_body
+    assert "Reason given: Speaker ill" in vacancy.text_body
+
+
+def test_withdrawal_of_a_submitted_application_sends_no_vacancy_notice(review_world):
+    services.withdraw_application(review_world.app_a, actor=review_world.applicant_a, reason="Changed plans")
+    assert not OutboundMail.objects.filter(idempotency_key__startswith="panel-vacancy:").exists()
 
 
 def test_confirming_after_the_deadline_is_refused(client, review_world):
