@@ -178,7 +178,7 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 # Back-off between attempts: base * 2^(attempt-1) seconds, capped (keep the cap under the Redis
 # visibility timeout, CELERY_VISIBILITY_TIMEOUT).
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
-OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=1800)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=1200)
 # A claim older than this is considered lost (worker killed) and the mail is sent again. The send
 # task's hard time limit is half of it, so it must be well above EMAIL_TIMEOUT.
 OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=max(600, 4 * EMAIL_TIMEOUT))

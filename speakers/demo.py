@@ -203,20 +203,16 @@ def seed_round(session, now):
             f"{session.number}.º período de sesiones del Grupo de Trabajo del EPU pueden postularse."
         ),
         call_eligibility_en=(
-            "Your organisation made a stakeholder submission "
-            "for this review, alone or jointly."
+            "Your organisation made a stakeholder submission for this review, alone or jointly."
         ),
         call_eligibility_fr=(
-            "Votre organisation a soumis une contribution pour "
-            "cet examen, seule ou conjointement."
+            "Votre organisation a soumis une contribution pour cet examen, seule ou conjointement."
         ),
         call_eligibility_es=(
-            "Su organización presentó una contribución para "
-            "este examen, sola o conjuntamente."
+            "Su organización presentó una contribución para este examen, sola o conjuntamente."
         ),
         call_privacy_en=(
-            "We use your data only to organise the Pre-sessions. "
-            "At-risk speakers are never public."
+            "We use your data only to organise the Pre-sessions. At-risk speakers are never public."
         ),
         call_privacy_fr=(
             "Vos données servent uniquement à organiser les pré-sessions. Les "

@@ -143,6 +143,13 @@ def join_organisation_by_token(*, user, token):
         )
         if invitation is None:
             raise ApplicationError(_("This invitation link is not valid or has already been used."))
+        if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+            raise ApplicationError(
+                _(
+                    "This invitation was sent to another e-mail address. "
+                    "Sign in with that address to accept it."
+                )
+            )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
         return join_organisation(user=user, organisation=invitation.organisation)

@@ -1,8 +1,9 @@
 """Integration tests: real PostgreSQL, real Redis (or RabbitMQ) and real Celery worker processes.
 
 Run them with ``make test-integration`` (it sets ``DATABASE_URL`` and ``CELERY_BROKER_URL``). Without
-those services the tests skip with the reason; with ``CI`` set they fail instead, so CI cannot go green
-without running them. The broker's Redis database is flushed before each test: give the tests their own.
+those services the tests skip with the reason; with ``CI`` set they fail instead (the hook is in
+``tests/conftest.py``, see ``tests/integration/services.py``). The broker's Redis database is flushed
+before each worker test: give the tests a Redis database of their own.
 """
 
 import os
@@ -13,53 +14,13 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from core.health import check_broker
 from tests.integration.smtp_sink import SmtpSink
 
 BASE_DIR = Path(settings.BASE_DIR)
-_service_problem = []
-
-
-def _find_service_problem():
-    database = settings.DATABASES["default"]
-    if "postgresql" not in database["ENGINE"]:
-        return "DATABASE_URL does not point to PostgreSQL (run `make test-integration`)"
-    try:
-        psycopg.connect(
-            host=database.get("HOST") or "127.0.0.1",
-            port=database.get("PORT") or 5432,
-            user=database.get("USER") or None,
-            password=database.get("PASSWORD") or None,
-            dbname="postgres",
-            connect_timeout=3,
-        ).close()
-    except psycopg.Error as exc:
-        return f"PostgreSQL is unreachable: {type(exc).__name__}"
-    if not settings.CELERY_BROKER_URL:
-        return "CELERY_BROKER_URL is not set (run `make test-integration`)"
-    broker = check_broker(timeout=3)
-    if broker["status"] != "ok":
-        return f"the broker is unreachable: {broker.get('error')}"
-    return ""
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Before any fixture (the test database included): are the services there?"""
-    if item.get_closest_marker("integration") is None:
-        return
-    if not _service_problem:
-        _service_problem.append(_find_service_problem())
-    problem = _service_problem[0]
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set and {problem}", pytrace=False)
-        pytest.skip(problem)
 
 
 def wait_for(predicate, *, timeout, message, interval=0.1):
@@ -158,8 +119,12 @@ def worker_env(smtp_sink, tmp_path):
     """Environment for worker processes: the test database, the broker, the sink, short timings."""
     import redis
 
+    from config.celery import app as celery_app
+
     if settings.CELERY_BROKER_URL.startswith("redis"):
-        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()  # queues and "unacked" leftovers
+    else:
+        celery_app.control.purge()
     env = dict(os.environ)
     env.update(
         {

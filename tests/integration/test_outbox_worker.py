@@ -1,12 +1,10 @@
 """The outbox against real PostgreSQL, a real broker and real Celery worker processes, sending to an
 SMTP sink run by the test. Deliveries are counted at the sink by ``Message-ID``."""
 
-import time
-
 import pytest
-from django.conf import settings
 from django.db import transaction
 
+from config.celery import app as celery_app
 from core.mail import queue_mail
 from core.models import OutboundMail
 from core.tasks import send_outbound_mail
@@ -22,16 +20,16 @@ def _status_counts():
     return {status: list(rows).count(status) for status in Status.values}
 
 
-def _broker_idle(since):
-    """No task waiting in the mail queue, none taken since ``since`` and still unacknowledged (Redis).
-
-    (The tasks the killed worker had taken stay "unacked" until Redis's visibility timeout; the
-    dispatcher does not wait for them.)
-    """
-    import redis
-
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    return client.llen("mail") == 0 and client.zcount("unacked_index", since, "+inf") == 0
+def _no_send_task_left():
+    """No send task waiting in the mail queue, and none running or reserved by the worker."""
+    with celery_app.connection_for_read() as connection:
+        queue = celery_app.amqp.queues["mail"].bind(connection.default_channel)
+        waiting = queue.queue_declare().message_count
+    if waiting:
+        return False
+    inspect = celery_app.control.inspect(timeout=1)
+    held = [*(inspect.active() or {}).values(), *(inspect.reserved() or {}).values()]
+    return not any(task["name"] == "core.send_outbound_mail" for tasks in held for task in tasks)
 
 
 def _queue_batch(count):
@@ -84,7 +82,6 @@ def test_outbox_worker_killed_mid_batch_delivers_every_mail_exactly_once(smtp_si
     )
 
     # Redelivered or duplicated tasks for sent mails send nothing more.
-    published_at = time.time()
     for mail in mails:
         send_outbound_mail.delay(mail_id=mail.pk)
     sentinel = queue_mail(
@@ -92,8 +89,7 @@ def test_outbox_worker_killed_mid_batch_delivers_every_mail_exactly_once(smtp_si
     )
     wait_for(
         lambda: (
-            OutboundMail.objects.filter(pk=sentinel.pk, status=Status.SENT).exists()
-            and _broker_idle(published_at)
+            OutboundMail.objects.filter(pk=sentinel.pk, status=Status.SENT).exists() and _no_send_task_left()
         ),
         timeout=60,
         message="the sentinel mail was not sent or the broker still holds tasks",
