@@ -73,7 +73,13 @@ def board_applications(presession):
     queryset = (
         Application.objects.filter(presession=presession)
         .exclude(status=Status.DRAFT)
-        .select_related("organisation__country", "created_by", "pending_decision_by")
+        .select_related(
+            "organisation__country",
+            "created_by",
+            "pending_decision_by",
+            "presession__round",
+            "presession__review__state",
+        )
         .prefetch_related("issues")
     )
     return with_scores(queryset).order_by("-average_score", "pk")

@@ -145,3 +145,20 @@ def test_concurrent_pending_decisions_on_one_application_one_wins(review_world):
         )
     review_world.app_a.refresh_from_db()
     assert review_world.app_a.pending_decision == "selected"
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_confirmation_page_query_count_is_constant(client, review_world, django_assert_num_queries, rows):
+    from tests.factories.speakers import ApplicationFactory, applicant_for
+
+    Application.objects.filter(presession=review_world.presession).delete()
+    for _ in range(rows):
+        application = ApplicationFactory(presession=review_world.presession, status="submitted")
+        application.created_by = applicant_for(application.organisation)
+        application.save()
+        pend(review_world, application, "rejected")
+    client.force_login(review_world.staff)
+    with django_assert_num_queries(6):
+        response = client.get(confirm_url(review_world))
+    assert len(response.context["pending"]) == rows
+    assert sum(len(a.previews) for a in response.context["pending"]) == 2 * rows

@@ -179,3 +179,21 @@ def test_respond_only_for_the_organisation(client, review_world, role, status):
 def test_respond_guessed_token_is_404(client, review_world):
     client.force_login(review_world.applicant_a)
     assert client.get(reverse("review:respond", kwargs={"token": "not-a-token"})).status_code == 404
+
+
+def test_reviewer_without_mfa_is_sent_to_mfa_setup(client, review_world):
+    client.force_login(UserFactory(is_reviewer=True))
+    response = client.get(reverse("review:my_reviews"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("panels", [1, 14])
+def test_round_review_page_query_count_is_constant(client, review_world, django_assert_num_queries, panels):
+    from tests.factories.presessions import PresessionFactory
+
+    for _ in range(panels):
+        PresessionFactory(round=review_world.round)
+    client.force_login(review_world.staff)
+    with django_assert_num_queries(8):
+        client.get(reverse("review:round_review", kwargs={"number": review_world.round.number}))
