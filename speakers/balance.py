@@ -79,6 +79,15 @@ def panel_indicators(rows, minimum):
     )
 
 
+def has_vacancy(rows):
+    """A selected speaker declined, or withdrew after being selected (only they get a deadline)."""
+    return any(
+        row.status == Status.DECLINED
+        or (row.status == Status.WITHDRAWN and row.confirmation_deadline is not None)
+        for row in rows
+    )
+
+
 def best_reserve(rows):
     """The reserve that best fills a free place: new themes first, then gender balance, then score."""
     rows = list(rows)

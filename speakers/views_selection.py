@@ -11,7 +11,7 @@ from presessions.models import Presession, Round
 
 from . import exports, services_review, services_selection
 from .access import permission
-from .balance import best_reserve, panel_indicators
+from .balance import best_reserve, has_vacancy, panel_indicators
 from .dashboard import round_dashboard
 from .forms_review import ApplyDecisionsForm, AssignReviewersForm, ExtendDeadlineForm, PendingDecisionForm
 from .models import Application
@@ -83,17 +83,16 @@ def assign_reviewers(request, number):
 def _board_context(presession, rows=None):
     rows = list(board_applications(presession)) if rows is None else rows
     for row in rows:
-        row.form = PendingDecisionForm(
-            initial={"decision": row.pending_decision, "version": services_selection.decision_version(row)},
-            prefix=f"a{row.pk}",
-        )
+        # Rendered by hand in the row template (fast); the same field names as PendingDecisionForm.
+        row.decision_version = services_selection.decision_version(row)
     return {
         "presession": presession,
         "rows": rows,
         "indicators": panel_indicators(rows, presession.round.min_viable_applicants),
-        "reserve": best_reserve(rows) if any(r.status in ("declined", "withdrawn") for r in rows) else None,
+        "reserve": best_reserve(rows) if has_vacancy(rows) else None,
         "pending_count": sum(1 for row in rows if row.pending_decision),
         "extend_form": ExtendDeadlineForm(),
+        "decision_choices": PendingDecisionForm.base_fields["decision"].choices,
     }
 
 
