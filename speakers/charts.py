@@ -34,6 +34,10 @@ class BarChart:
     label_width: int = LABEL_WIDTH
     plot_width: int = PLOT_WIDTH
 
+    @property
+    def has_flags(self):
+        return any(bar.flagged for bar in self.bars)
+
 
 def bar_chart(title, description, items, maximum=None):
     """Build a horizontal bar chart from ``(label, value, display, flagged)`` tuples."""
