@@ -289,3 +289,14 @@ RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", def
 
 # Classification suggestions (upr.classification): the trained model, written by `train_classifier`.
 CLASSIFIER_MODEL_PATH = Path(env.str("CLASSIFIER_MODEL_PATH", default=str(VAR_DIR / "classifier.joblib")))
+
+# --- Review and selection (speakers-review) ----------------------------------------------------------
+# Days a selected speaker has to confirm, and reminders sent that many days before the deadline.
+SPEAKERS_CONFIRMATION_DAYS = env.int("SPEAKERS_CONFIRMATION_DAYS", default=7)
+SPEAKERS_CONFIRMATION_REMINDER_DAYS = tuple(
+    env.list("SPEAKERS_CONFIRMATION_REMINDER_DAYS", cast=int, default=[4, 1])
+)
+CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
+    "task": "speakers.send_confirmation_reminders",
+    "schedule": 3600.0,
+}

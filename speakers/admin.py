@@ -61,3 +61,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["presession", "organisation", "created_by", "pending_decision_by"]
     filter_horizontal = ["issues", "coalition_members"]
     inlines = [EventInline]
+
+# Review and selection (speakers-review).
+from . import admin_review  # noqa: E402, F401

@@ -367,3 +367,13 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+# Review and selection (criteria, assignments, conflicts, assessments) live in their own module.
+from .models_review import (  # noqa: E402, F401
+    Assessment,
+    AssessmentScore,
+    ConflictOfInterest,
+    ReviewCriterion,
+    ReviewerAssignment,
+)

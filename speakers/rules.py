@@ -49,3 +49,6 @@ rules.add_perm("speakers.view_application", is_secretariat | (may_apply & is_app
 rules.add_perm("speakers.change_application", may_apply & is_application_member & is_draft)
 rules.add_perm("speakers.submit_application", may_apply & is_application_member & is_draft)
 rules.add_perm("speakers.withdraw_application", may_apply & is_application_member & can_be_withdrawn)
+
+# Review and selection permissions (speakers-review).
+from . import rules_review  # noqa: E402, F401

@@ -382,6 +382,11 @@ def withdraw_application(application, *, actor, reason):
             pending_decision="",
         )
         _mail_staff_withdrawal(locked)
+        # speakers-review: a selected or confirmed speaker leaving frees a place; suggest the best reserve.
+        if locked.events.latest("pk").from_status in (Status.SELECTED, Status.CONFIRMED):
+            from .services_selection import notify_staff_of_vacancy
+
+            notify_staff_of_vacancy(locked, reason=reason)
     return locked
 
 
