@@ -132,3 +132,36 @@ def test_login_code_mail_goes_through_outbox(client, django_capture_on_commit_ca
     assert mail.language == "fr"
     assert mail.idempotency_key.startswith("account:login_code:")
     assert len(django_mail.outbox) == 1
+
+
+def test_security_notices_go_through_outbox_in_the_users_language(client, django_capture_on_commit_callbacks):
+    from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+    from django.test import RequestFactory
+
+    member = UserFactory(email="member@example.org", language="fr")
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_USER_AGENT="Test browser")
+    request.user = member
+
+    with django_capture_on_commit_callbacks(execute=True), request_context(request):
+        get_adapter(request).send_notification_mail("mfa/email/totp_activated", member, email=member.email)
+
+    mail = OutboundMail.objects.get()
+    assert (mail.recipient, mail.language) == ("member@example.org", "fr")
+    assert mail.idempotency_key.startswith("account:totp_activated:")
+    assert "192.0.2.1" in mail.text_body
+    assert len(django_mail.outbox) == 1
+
+
+def test_password_change_sends_a_notice_through_outbox(client):
+    member = UserFactory(email="member@example.org")
+    client.force_login(member)
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "correct horse battery staple", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    mail = OutboundMail.objects.get()
+    assert mail.idempotency_key.startswith("account:password_changed:")
