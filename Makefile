@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 migrate: install
-	$(MANAGE) compile_translations
+	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 
 data: migrate
@@ -61,7 +61,7 @@ lint: install
 
 messages: install
 	$(MANAGE) makemessages --all --ignore=.venv --ignore=var --no-obsolete
-	$(MANAGE) compile_translations
+	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 
 benchmarks: install
 	for f in tests/benchmarks/bench_*.py; do $(PY) $$f || exit 1; done

@@ -144,6 +144,11 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Paths that staff and reviewers reach only once they have set up a second factor.
 MFA_REQUIRED_PATH_PREFIXES = ("/admin/", "/staff/", "/review/")
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UPR Pre-sessions")
+ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
+ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=True)
+ACCOUNT_SESSION_REMEMBER = None  # ask ("Remember me")
+ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+MFA_RECOVERY_CODE_COUNT = 10
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -65,14 +65,26 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         self.send_mail("account/email/account_already_exists", email, context)
 
-    # --- the language a new account starts with ------------------------------------------------------
+    # --- sign-up ---------------------------------------------------------------------------------------
+    def is_open_for_signup(self, request):
+        """Organisations sign up themselves; an operator can close sign-up with ``ACCOUNT_ALLOW_SIGNUP``."""
+        return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
+
     def save_user(self, request, user, form, commit=True):
-        """A new account keeps the language it signed up in (a form's own choice wins)."""
+        """Store the sign-up form's full name and language; everyone who signs up is an applicant.
+
+        Without a language in the form, the account keeps the language it signed up in.
+        """
         user = super().save_user(request, user, form, commit=False)
-        chosen = getattr(form, "cleaned_data", {}).get("language")
+        data = getattr(form, "cleaned_data", {})
+        user.full_name = data.get("full_name") or user.full_name
+        chosen = data.get("language")
         active = (translation.get_language() or "")[:2]
-        if not chosen and active in Language.values:
+        if chosen in Language.values:
+            user.language = chosen
+        elif active in Language.values:
             user.language = active
+        user.is_applicant = True
         if commit:
             user.save()
         return user

@@ -12,7 +12,7 @@ from core.models import OutboundMail, OutboundMailAttachment, User
 class UserCreationForm(BaseUserCreationForm):
     class Meta:
         model = User
-        fields = ("email", "full_name")
+        fields = ("email", "full_name", "language")
 
 
 class UserEditForm(UserChangeForm):
@@ -46,7 +46,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "language", "password1", "password2"]}),
     ]
 
 

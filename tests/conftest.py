@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -15,7 +18,7 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture
 def shared_data_dir():
     """The real third-party data in ../shared/data, when this checkout has it."""
-    path = settings.BASE_DIR.parent / "shared" / "data"
+    path = Path(os.environ.get("UPR_SHARED_DATA_DIR") or settings.BASE_DIR.parent / "shared" / "data")
     if not path.exists():
         pytest.skip("../shared/data is not present in this checkout")
     return path

@@ -42,7 +42,12 @@ def test_signup_verification_mail_goes_through_outbox_in_the_users_language(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("account_signup"),
-            {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            {
+                "email": "new@example.org",
+                "full_name": "New Person",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
             HTTP_ACCEPT_LANGUAGE=accept_language,
         )
 
@@ -75,7 +80,7 @@ def test_forged_host_never_reaches_a_password_reset_link(client, forged_host):
 def test_forged_host_never_reaches_a_verification_link(client, forged_host):
     client.post(
         reverse("account_signup"),
-        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "new@example.org", "full_name": "New Person", "password1": PASSWORD, "password2": PASSWORD},
         HTTP_HOST=forged_host,
     )
 
@@ -93,7 +98,12 @@ def test_forged_host_never_reaches_account_already_exists_mail(client, forged_ho
 
     client.post(
         reverse("account_signup"),
-        {"email": "member@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "member@example.org",
+            "full_name": "A Member",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
         HTTP_HOST=forged_host,
     )
 
