@@ -1,4 +1,4 @@
-"""Background jobs of the UPR app (thin wrappers around services)."""
+"""Celery tasks of the UPR app: thin wrappers taking ids."""
 
 import logging
 
@@ -8,6 +8,15 @@ from upr.classification import NoModelError
 from upr.suggestions import recommendations_needing_suggestions, suggest_for
 
 logger = logging.getLogger(__name__)
+
+
+@shared_task(name="upr.run_import_job")
+def run_import_job(*, job_id):
+    from upr.importing.jobs import run_import_job as run  # noqa: PLC0415
+
+    job = run(job_id)
+    if job is not None and job.status == job.Status.SUCCEEDED and not job.dry_run and job.created_count:
+        suggest_classifications.delay()  # new recommendations (OHCHR matrices) carry no issues
 
 
 @shared_task(name="upr.suggest_classifications")

@@ -3,11 +3,33 @@
 import csv
 import io
 
-HEADER = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action", "Issue", "Session"]
+HEADER = [
+    "To",
+    "To-Rgrp",
+    "To-Org",
+    "Text",
+    "From",
+    "From-Rgrp",
+    "From-Org",
+    "Response",
+    "Action",
+    "Issue",
+    "Session",
+]
 
 
-def row(text, state="France", *, sur="Afghanistan", session="5", response="Accepted", action="5", issue="Women's rights",
-        sur_group="Asia", state_group="WEOG"):
+def row(
+    text,
+    state="France",
+    *,
+    sur="Afghanistan",
+    session="5",
+    response="Accepted",
+    action="5",
+    issue="Women's rights",
+    sur_group="Asia",
+    state_group="WEOG",
+):
     return [sur, sur_group, "OIC", text, state, state_group, "EU", response, action, issue, session]
 
 

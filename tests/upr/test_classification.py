@@ -522,3 +522,21 @@ def test_classifier_with_a_rare_or_single_category_still_trains():
     assert only_one.category_model is None
     assert only_one.predict(["Ratify the treaty"])[0].issues[0][0] == "international-instruments"
     assert only_one.predict(["Ratify the treaty"])[0].action_category is None
+
+
+def test_import_job_task_queues_suggestions_for_new_recommendations(model_file, reference_data, secretariat):
+    from django.core.files.base import ContentFile
+
+    from tests.upr.import_files import row, upr_info_csv
+    from upr.models import ImportJob
+    from upr.tasks import run_import_job
+
+    job = ImportJob(original_name="new.csv", created_by=secretariat)
+    data = upr_info_csv([row("Ratify the Convention against Torture and its Optional Protocol", issue="")])
+    job.file.save("upload", ContentFile(data), save=True)
+
+    run_import_job.delay(job_id=job.pk).get()
+
+    (suggestion,) = RecommendationSuggestion.objects.all()
+    assert suggestion.recommendation.text == "Ratify the Convention against Torture and its Optional Protocol"
+    assert suggestion.status == "pending"

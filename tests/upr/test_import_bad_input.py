@@ -22,8 +22,11 @@ def _errors(name, data, **kwargs):
     [
         (PNG, "data.csv: this is a PNG file, not a UPR Info CSV export or an OHCHR Word matrix."),
         (PDF, "data.csv: this is a PDF file, not a UPR Info CSV export or an OHCHR Word matrix."),
-        (b"name,age\rAda,36\r", "data.csv, line 1: the columns are not those of a UPR Info export (expected To, "
-         "To-Rgrp, To-Org, Text, From, From-Rgrp, From-Org, Response, Action, Issue, Session)."),
+        (
+            b"name,age\rAda,36\r",
+            "data.csv, line 1: the columns are not those of a UPR Info export (expected To, "
+            "To-Rgrp, To-Org, Text, From, From-Rgrp, From-Org, Response, Action, Issue, Session).",
+        ),
     ],
 )
 def test_import_other_format_is_refused_with_a_clear_message(reference_data, data, message):
@@ -61,7 +64,9 @@ def test_import_command_refuses_empty_and_oversized_files(reference_data, tmp_pa
 
     with pytest.raises(CommandError, match=r"^empty\.csv: the file is empty\.$"):
         call_command("import_recommendations", str(tmp_path / "empty.csv"))
-    with pytest.raises(CommandError, match=r"^big\.csv: the file is 0\.0 MB, more than the limit of 0\.0 MB\.$"):
+    with pytest.raises(
+        CommandError, match=r"^big\.csv: the file is 0\.0 MB, more than the limit of 0\.0 MB\.$"
+    ):
         call_command("import_recommendations", str(tmp_path / "big.csv"))
 
 
@@ -70,7 +75,9 @@ def test_import_fifty_megabyte_file_is_refused_before_reading(reference_data, tm
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
 
-    with pytest.raises(CommandError, match=r"^huge\.csv: the file is 50\.0 MB, more than the limit of 20\.0 MB\.$"):
+    with pytest.raises(
+        CommandError, match=r"^huge\.csv: the file is 50\.0 MB, more than the limit of 20\.0 MB\.$"
+    ):
         call_command("import_recommendations", str(path))
     assert Recommendation.objects.count() == 0
 

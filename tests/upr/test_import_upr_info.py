@@ -48,12 +48,20 @@ def test_upr_info_read_gives_start_line_of_each_row_with_embedded_newline():
 
 
 def test_import_upr_info_creates_recommendations_with_states_issues_response_action(reference_data):
-    data = upr_info_csv([
-        row("Ratify the OP-CAT.", "France", issue="Torture and other CID treatment,Women's rights"),
-        row("Ratify the OP-CAT.", "Slovenia", state_group="EEG"),
-        row("Consider abolishing the death penalty.", "Brazil", response="Noted", action="3", issue="Death penalty",
-            state_group="GRULAC"),
-    ])
+    data = upr_info_csv(
+        [
+            row("Ratify the OP-CAT.", "France", issue="Torture and other CID treatment,Women's rights"),
+            row("Ratify the OP-CAT.", "Slovenia", state_group="EEG"),
+            row(
+                "Consider abolishing the death penalty.",
+                "Brazil",
+                response="Noted",
+                action="3",
+                issue="Death penalty",
+                state_group="GRULAC",
+            ),
+        ]
+    )
 
     report = _import({"1-5.csv": data})
 
@@ -62,7 +70,10 @@ def test_import_upr_info_creates_recommendations_with_states_issues_response_act
     opcat = Recommendation.objects.get(text="Ratify the OP-CAT.")
     assert (opcat.review.state.iso3, opcat.review.session.number) == ("AFG", 5)
     assert _states(opcat) == ["FRA", "SVN"]
-    assert sorted(opcat.issues.values_list("slug", flat=True)) == ["torture-and-other-cid-treatment", "womens-rights"]
+    assert sorted(opcat.issues.values_list("slug", flat=True)) == [
+        "torture-and-other-cid-treatment",
+        "womens-rights",
+    ]
     assert (opcat.response, opcat.action_category) == ("supported", 5)
     assert (opcat.source_file, opcat.source_line) == ("1-5.csv", 2)
     death = Recommendation.objects.get(text="Consider abolishing the death penalty.")
@@ -87,11 +98,24 @@ def test_import_upr_info_corrected_file_updates_in_place(reference_data):
     _import({"1-5.csv": upr_info_csv([row("Ratify the OP-CAT.", response="Noted", issue="Women's rights")])})
     rec = Recommendation.objects.get()
 
-    corrected = upr_info_csv([
-        row("Ratify  the OP-CAT ", response="Accepted", action="4", issue="Torture and other CID treatment"),
-        row("Ratify the OP-CAT.", "Slovenia", response="Accepted", action="4", issue="Torture and other CID treatment",
-            state_group="EEG"),
-    ])
+    corrected = upr_info_csv(
+        [
+            row(
+                "Ratify  the OP-CAT ",
+                response="Accepted",
+                action="4",
+                issue="Torture and other CID treatment",
+            ),
+            row(
+                "Ratify the OP-CAT.",
+                "Slovenia",
+                response="Accepted",
+                action="4",
+                issue="Torture and other CID treatment",
+                state_group="EEG",
+            ),
+        ]
+    )
     report = _import({"1-5.csv": corrected})
 
     assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
@@ -110,8 +134,13 @@ def test_import_upr_info_dry_run_writes_nothing(reference_data):
 
 
 def test_import_upr_info_same_text_different_responses_stays_two_recommendations(reference_data):
-    data = upr_info_csv([row("Ratify CEDAW"), row("Ratify CEDAW", "Slovenia", response="Noted", state_group="EEG"),
-                         row("Ratify CEDAW", "Maldives", response="Noted", state_group="Asia")])
+    data = upr_info_csv(
+        [
+            row("Ratify CEDAW"),
+            row("Ratify CEDAW", "Slovenia", response="Noted", state_group="EEG"),
+            row("Ratify CEDAW", "Maldives", response="Noted", state_group="Asia"),
+        ]
+    )
 
     report = _import({"14-17.csv": data})
 
@@ -121,8 +150,8 @@ def test_import_upr_info_same_text_different_responses_stays_two_recommendations
         ("supported", ("FRA",)),
     ]
     assert [str(p) for p in report.notices] == [
-        "14-17.csv, lines 2, 3, 4: the same text is published as 2 recommendations (responses noted, supported, "
-        "paragraphs —, —): kept apart."
+        "14-17.csv, lines 2, 3, 4: the same text is published as 2 recommendations "
+        "(responses noted, supported, paragraphs —, —): kept apart."
     ]
 
 
@@ -136,7 +165,9 @@ def test_import_upr_info_unknown_state_reported_once_with_every_line(reference_d
 
 
 def test_import_upr_info_unknown_recommending_state_placeholder_imported_without_state(reference_data):
-    report = _import({"1-5.csv": upr_info_csv([row("A.", "&#40;Unknown&#41;", state_group="&#40;Unknown&#41;")])})
+    report = _import(
+        {"1-5.csv": upr_info_csv([row("A.", "&#40;Unknown&#41;", state_group="&#40;Unknown&#41;")])}
+    )
 
     assert report.ok
     assert _states(Recommendation.objects.get()) == []
@@ -158,8 +189,14 @@ def test_import_upr_info_missing_review_and_session_are_errors(reference_data):
 
 
 def test_import_upr_info_unknown_response_action_issue_are_errors(reference_data):
-    data = upr_info_csv([row("A.", response="Maybe"), row("B.", action="7"), row("C.", issue="Happiness"),
-                         row("D.", response="Voluntary Pledge")])
+    data = upr_info_csv(
+        [
+            row("A.", response="Maybe"),
+            row("B.", action="7"),
+            row("C.", issue="Happiness"),
+            row("D.", response="Voluntary Pledge"),
+        ]
+    )
 
     report = _import({"1-5.csv": data})
 
@@ -167,12 +204,15 @@ def test_import_upr_info_unknown_response_action_issue_are_errors(reference_data
         "1-5.csv, line 2: unknown response “Maybe” (expected Supported, Noted, Accepted or Not supported).",
         "1-5.csv, line 3: unknown action category “7” (expected 1 to 5).",
         "1-5.csv, line 4: unknown issue “Happiness”.",
-        "1-5.csv, line 5: “Voluntary Pledge” rows are pledges by the State under Review, not recommendations.",
+        "1-5.csv, line 5: “Voluntary Pledge” rows are pledges by the State under Review, "
+        "not recommendations.",
     ]
 
 
 def test_import_upr_info_regional_group_difference_is_a_notice(reference_data):
-    report = _import({"1-5.csv": upr_info_csv([row("A.", "France", state_group="Asia"), row("B.", state_group="Asia")])})
+    report = _import(
+        {"1-5.csv": upr_info_csv([row("A.", "France", state_group="Asia"), row("B.", state_group="Asia")])}
+    )
 
     assert report.ok
     assert [str(p) for p in report.notices] == [
@@ -186,3 +226,15 @@ def test_import_upr_info_text_is_stored_as_text(reference_data):
     _import({"1-5.csv": upr_info_csv([row(text)], encoding="utf-8", newline="\n")})
 
     assert Recommendation.objects.get().text == text
+
+
+def test_import_upr_info_inconsistent_org_memberships_are_a_notice(reference_data):
+    first, second = row("A."), row("B.")
+    second[6] = "EU, OIF"
+
+    report = _import({"1-5.csv": upr_info_csv([first, second])})
+
+    assert report.ok
+    assert [str(p) for p in report.notices] == [
+        "1-5.csv, line 3: the file gives France the memberships “EU, OIF” here and “EU” on line 2."
+    ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('upr', '0002_recommendation'),
+        ('upr', '0004_importjob'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
