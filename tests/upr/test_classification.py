@@ -540,3 +540,13 @@ def test_import_job_task_queues_suggestions_for_new_recommendations(model_file, 
     (suggestion,) = RecommendationSuggestion.objects.all()
     assert suggestion.recommendation.text == "Ratify the Convention against Torture and its Optional Protocol"
     assert suggestion.status == "pending"
+
+
+def test_load_classifier_from_another_version_is_no_model(settings, tmp_path):
+    settings.CLASSIFIER_MODEL_PATH = tmp_path / "old.joblib"
+    old = train(synthetic_examples()[:40])
+    old.details["sklearn"] = "0.1"
+    save_classifier(old, settings.CLASSIFIER_MODEL_PATH)
+
+    with pytest.raises(NoModelError, match="another version: train it again"):
+        load_classifier()
