@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# Fixtures of the review and selection tests (speakers-review).
+pytest_plugins = ["tests.speakers.review_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
