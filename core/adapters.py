@@ -70,6 +70,13 @@ class AccountAdapter(DefaultAccountAdapter):
         """Organisations sign up themselves; an operator can close sign-up with ``ACCOUNT_ALLOW_SIGNUP``."""
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
 
+    def login(self, request, user):
+        """Sign in, and switch this request to the user's language (allauth's "signed in" message too)."""
+        super().login(request, user)
+        if user.language in Language.values:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+
     def save_user(self, request, user, form, commit=True):
         """Store the sign-up form's full name and language; everyone who signs up is an applicant.
 

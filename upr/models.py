@@ -1,5 +1,6 @@
 """UN reference data: States, regional groups, cycles, Working Group sessions, Reviews, issues."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -342,3 +343,144 @@ class RecommendationIssue(models.Model):
 
     def __str__(self):
         return str(self.issue)
+
+
+def _import_upload_path(instance, filename):
+    """Random stored name; the original name is kept in ``original_name`` for the report only."""
+    import secrets  # noqa: PLC0415
+
+    return f"imports/recommendations/{secrets.token_hex(16)}.upload"
+
+
+def _job_token():
+    import secrets  # noqa: PLC0415
+
+    return secrets.token_urlsafe(16)
+
+
+class ImportJob(models.Model):
+    """A recommendations file uploaded by staff and imported in the background, with its progress.
+
+    Written only by ``upr.importing.jobs`` (and the Celery task that calls it); no history table:
+    the row itself is the record of who imported what, when, and with which result.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("import job status", "Waiting")
+        RUNNING = "running", pgettext_lazy("import job status", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("import job status", "Finished")
+        FAILED = "failed", pgettext_lazy("import job status", "Failed")
+
+    token = models.CharField(_("token"), max_length=32, unique=True, default=_job_token, editable=False)
+    file = models.FileField(_("file"), upload_to=_import_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(
+        _("format"), max_length=20, blank=True, help_text=_("Empty: recognised from the content.")
+    )
+    review_option = models.CharField(_("Review (ISO3:SESSION)"), max_length=12, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    report = models.TextField(_("report"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation import")
+        verbose_name_plural = _("recommendation imports")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def percent(self):
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+
+class RecommendationSuggestion(models.Model):
+    """Issues and an action category suggested by the classifier, for staff to confirm, adjust or reject.
+
+    ``suggested_issues`` holds ``[[issue slug, score 0–1], …]`` best first; the confirmed values are
+    written to the Recommendation itself (``upr.suggestions.confirm_suggestion``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("suggestion status", "Pending")
+        CONFIRMED = "confirmed", pgettext_lazy("suggestion status", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("suggestion status", "Rejected")
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    suggested_issues = models.JSONField(_("suggested issues"), default=list, blank=True)
+    action_category = models.PositiveSmallIntegerField(
+        _("suggested action category"), choices=Recommendation.ActionCategory.choices, null=True, blank=True
+    )
+    action_probability = models.FloatField(_("probability of the action category"), null=True, blank=True)
+    rule_category = models.PositiveSmallIntegerField(
+        _("action category by first verb"),
+        choices=Recommendation.ActionCategory.choices,
+        null=True,
+        blank=True,
+    )
+    rule_phrase = models.CharField(_("deciding words"), max_length=40, blank=True)
+    model_version = models.CharField(_("model version"), max_length=20)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    confirmed_issues = models.JSONField(_("confirmed issues"), default=list, blank=True)
+    confirmed_action_category = models.PositiveSmallIntegerField(
+        _("confirmed action category"), choices=Recommendation.ActionCategory.choices, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("classification suggestion")
+        verbose_name_plural = _("classification suggestions")
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_suggestion_per_recommendation",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created"], name="upr_sugg_status_idx")]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.get_status_display()}"
+
+    @property
+    def suggested_slugs(self):
+        return [slug for slug, _score in self.suggested_issues]
+
+    @property
+    def scores_by_slug(self):
+        return {slug: score for slug, score in self.suggested_issues}

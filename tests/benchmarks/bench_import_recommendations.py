@@ -101,11 +101,21 @@ def phase_bulk():
     with connection.execute_wrapper(counter), transaction.atomic():
         Recommendation.objects.bulk_create(recs, batch_size=2000)
         RecommendationIssue.objects.bulk_create(
-            [RecommendationIssue(recommendation_id=r.pk, issue_id=i) for r, ids in zip(recs, links) for i in ids],
+            [
+                RecommendationIssue(recommendation_id=r.pk, issue_id=i)
+                for r, ids in zip(recs, links, strict=True)
+                for i in ids
+            ],
             batch_size=2000,
         )
     seconds = time.perf_counter() - started
-    result = {"seconds": seconds, "cpu": time.process_time() - cpu, "rows": len(recs), "writes": counter.writes, "peak_mb": _peak_mb()}
+    result = {
+        "seconds": seconds,
+        "cpu": time.process_time() - cpu,
+        "rows": len(recs),
+        "writes": counter.writes,
+        "peak_mb": _peak_mb(),
+    }
     _empty()
     return result
 
@@ -161,7 +171,10 @@ def main():
     first = _run("import", env)
     again = _run("import", env)
     print(f"Import of the UPR Info recommendations — {engine}, {bulk['rows']} rows")
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall time suffers when the machine is busy)")
+    print(
+        f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(wall time suffers when the machine is busy)"
+    )
     print(f"{'':34}{'wall s':>9}{'CPU s':>9}{'writes':>9}{'peak MB':>9}")
     for label, figures in (
         ("(a) plain bulk_create", bulk),
@@ -182,7 +195,10 @@ def main():
         (f"(b) ≤ 3× (a) ({ratio:.1f}×)", ratio <= 3),
         (f"(c) ≤ 6 s ({again['seconds']:.2f})", again["seconds"] <= 6),
         (f"(c) no writes ({again['writes']})", again["writes"] == 0),
-        (f"peak ≤ 400 MB ({max(first['peak_mb'], again['peak_mb']):.0f})", max(first["peak_mb"], again["peak_mb"]) <= 400),
+        (
+            f"peak ≤ 400 MB ({max(first['peak_mb'], again['peak_mb']):.0f})",
+            max(first["peak_mb"], again["peak_mb"]) <= 400,
+        ),
     ]
     for label, ok in checks:
         print(f"  {'OK  ' if ok else 'MISS'} {label}")

@@ -10,8 +10,10 @@ then including the response. Existing rows are compared first and only differenc
 importing the same file again writes nothing.
 """
 
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 
 from django.db import transaction
@@ -21,7 +23,7 @@ from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
 from .reference import ReferenceMaps
 from .report import ImportReport
-from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, read_bytes
+from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, is_docx, read_bytes
 from .writer import write_changes
 
 RESPONSES = {
@@ -91,35 +93,76 @@ def import_recommendations(sources, *, format=None, dry_run=False, review=None, 
     """Import ``sources`` (``[(name, bytes)]``) and return an ``ImportReport``.
 
     ``format`` forces one of ``FORMATS`` (else detected from content), ``review`` = ``(iso3, session)``
-    for OHCHR matrices that do not name their Review, ``progress(done, total)`` is called while reading.
+    for OHCHR matrices that do not name their Review, ``progress(done, total)`` is called every thousand
+    rows read (``total`` estimated from the files' line ends or table rows).
     """
+    report, recommendations, _refs = prepare(
+        sources, format=format, dry_run=dry_run, review=review, progress=progress
+    )
+    if report.ok:
+        write_changes(recommendations, report, write=not dry_run, atomic=transaction.atomic)
+    return report
+
+
+def prepare(sources, *, format=None, dry_run=False, review=None, progress=None):
+    """Read, resolve, merge and validate without writing: ``(report, recommendations, reference maps)``."""
     report = ImportReport(dry_run=dry_run)
-    if format and format not in FORMATS:
-        report.error(_("Unknown format %(format)s (use %(formats)s).") % {"format": format, "formats": ", ".join(FORMATS)})
-        return report
     refs = ReferenceMaps()
-    collector = Collector()
+    if format and format not in FORMATS:
+        report.error(
+            _("Unknown format %(format)s (use %(formats)s).")
+            % {"format": format, "formats": ", ".join(FORMATS)}
+        )
+        return report, [], refs
     if review and refs.state_by_iso3(review[0]) is None:
         report.error(_("--review: no State with the ISO3 code %(iso3)s.") % {"iso3": review[0]})
-        return report
+        return report, [], refs
+    collector = Collector()
     merged = {}
-    total = len(sources)
-    for index, (name, data) in enumerate(sources):
+    counter = _Progress(progress, sum(estimate_rows(data) for _name, data in sources))
+    for name, data in sources:
         try:
             kind = _format_of(data, name, format)
             rows = _read(kind, data, name, report, review, refs)
-            _merge_rows(rows, kind, refs, collector, merged)
+            _merge_rows(counter.wrap(rows), kind, refs, collector, merged)
         except SourceError as exc:
             report.error(str(exc))
-        if progress:
-            progress(index + 1, total)
+    counter.finish()
     collector.flush(report)
     recommendations = _split_conflicting(merged, report)
     _count(recommendations, report)
-    if report.errors:
-        return report
-    write_changes(recommendations, report, write=not dry_run, atomic=transaction.atomic)
-    return report
+    return report, recommendations, refs
+
+
+def estimate_rows(data):
+    """Rows a file will give, cheaply (line ends of a CSV, table rows of a .docx), for progress only."""
+    if is_docx(data):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                return archive.read("word/document.xml").count(b"<w:tr")
+        except (zipfile.BadZipFile, KeyError):
+            return 0
+    return max(data.count(b"\n"), data.count(b"\r"))
+
+
+class _Progress:
+    """Calls ``progress(done, total)`` every ``STEP`` rows and at the end."""
+
+    STEP = 1000
+
+    def __init__(self, callback, total):
+        self.callback, self.total, self.done = callback, total, 0
+
+    def wrap(self, rows):
+        for row in rows:
+            self.done += 1
+            if self.callback and self.done % self.STEP == 0:
+                self.callback(self.done, max(self.total, self.done))
+            yield row
+
+    def finish(self):
+        if self.callback:
+            self.callback(self.done, self.done)
 
 
 def _format_of(data, name, forced):
@@ -134,9 +177,14 @@ def _format_of(data, name, forced):
 
 def _read(kind, data, name, report, review, refs):
     if kind == OHCHR_MATRIX:
-        return ohchr_matrix.read(data, name, report, review=review, is_state=lambda n: refs.state(n) is not None)
+        return ohchr_matrix.read(
+            data, name, report, review=review, is_state=lambda n: refs.state(n) is not None
+        )
     if review:
-        report.notice(_("%(file)s: --review is ignored for UPR Info exports (each row names its Review).") % {"file": name})
+        report.notice(
+            _("%(file)s: --review is ignored for UPR Info exports (each row names its Review).")
+            % {"file": name}
+        )
     return upr_info.read(data, name, report)
 
 
@@ -162,7 +210,8 @@ def _merge_rows(rows, kind, refs, collector, merged):
 def _fold(items, item, row, collector):
     """Add a row with a text already seen in this Review."""
     for other in items:
-        if other.response == item.response:
+        distinct_paragraphs = other.paragraph and item.paragraph and other.paragraph != item.paragraph
+        if other.response == item.response and not distinct_paragraphs:
             for state_id in item.state_ids:
                 if state_id not in other.state_ids:
                     other.state_ids.append(state_id)
@@ -170,13 +219,17 @@ def _fold(items, item, row, collector):
             if item.action_category != other.action_category and item.action_category is not None:
                 collector.add(
                     "warning",
-                    _("the same text in the same Review is coded with action category %(new)s here and %(kept)s on "
-                      "line %(line)d; %(kept)s is kept.")
+                    _(
+                        "the same text in the same Review is coded with action category %(new)s here "
+                        "and %(kept)s on line %(line)d; %(kept)s is kept."
+                    )
                     % {"new": item.action_category, "kept": other.action_category, "line": other.line},
                     row.file,
                     row.line,
                 )
-            other.lines.append((row.file, row.line, item.response, item.action_category, tuple(item.state_ids)))
+            other.lines.append(
+                (row.file, row.line, item.response, item.action_category, tuple(item.state_ids))
+            )
             return
     item.lines = [(row.file, row.line, item.response, item.action_category, tuple(item.state_ids))]
     items.append(item)
@@ -188,14 +241,21 @@ def _resolve(row, kind, refs, collector):
     sur = refs.state_by_iso3(row.sur_name) if len(row.sur_name) == 3 and row.sur_name.isupper() else None
     sur = sur or refs.state(row.sur_name)
     if sur is None:
-        collector.add("error", _("unknown State under Review “%(name)s”.") % {"name": row.sur_name}, file, line)
+        collector.add(
+            "error", _("unknown State under Review “%(name)s”.") % {"name": row.sur_name}, file, line
+        )
         ok = False
     state_ids = []
     for name in row.state_names:
         state = refs.state(name)
         if state is None:
             if name == "&#40;Unknown&#41;" or name == "(Unknown)":
-                collector.add("warning", _("the recommending State is “(Unknown)” in the source; imported without it."), file, line)
+                collector.add(
+                    "warning",
+                    _("the recommending State is “(Unknown)” in the source; imported without it."),
+                    file,
+                    line,
+                )
                 continue
             collector.add("error", _("unknown State “%(name)s”.") % {"name": name}, file, line)
             ok = False
@@ -208,9 +268,9 @@ def _resolve(row, kind, refs, collector):
         if row.response.casefold() == "voluntary pledge":
             message = _("“Voluntary Pledge” rows are pledges by the State under Review, not recommendations.")
         else:
-            message = _("unknown response “%(value)s” (expected Supported, Noted, Accepted or Not supported).") % {
-                "value": row.response
-            }
+            message = _(
+                "unknown response “%(value)s” (expected Supported, Noted, Accepted or Not supported)."
+            ) % {"value": row.response}
         collector.add("error", message, file, line)
         ok = False
     action = None
@@ -218,7 +278,12 @@ def _resolve(row, kind, refs, collector):
         if row.action in {"1", "2", "3", "4", "5"}:
             action = int(row.action)
         else:
-            collector.add("error", _("unknown action category “%(value)s” (expected 1 to 5).") % {"value": row.action}, file, line)
+            collector.add(
+                "error",
+                _("unknown action category “%(value)s” (expected 1 to 5).") % {"value": row.action},
+                file,
+                line,
+            )
             ok = False
     issue_ids = set()
     for name in row.issue_names:
@@ -262,7 +327,7 @@ def _resolve(row, kind, refs, collector):
 
 
 def _split_conflicting(merged, report):
-    """Give every recommendation its key; texts with several responses get one key per response."""
+    """Texts published as several recommendations (different responses or paragraphs) get one key each."""
     out = []
     for items in merged.values():
         if len(items) == 1:
@@ -270,20 +335,28 @@ def _split_conflicting(merged, report):
             continue
         lines = [line for item in items for (_f, line, *_rest) in item.lines]
         report.notice(
-            _("the same text has different responses (%(responses)s): kept as %(n)d recommendations, one per response.")
-            % {"responses": ", ".join(sorted(i.response or "—" for i in items)), "n": len(items)},
+            _(
+                "the same text is published as %(n)d recommendations (responses %(responses)s, paragraphs "
+                "%(paragraphs)s): kept apart."
+            )
+            % {
+                "n": len(items),
+                "responses": ", ".join(sorted({i.response or "—" for i in items})),
+                "paragraphs": ", ".join(i.paragraph or "—" for i in items),
+            },
             items[0].file,
             lines,
         )
         for item in items:
-            item.key = key_of_normalised(f"{normalise_text(item.text)}\n{item.response}")
+            discriminator = f"{item.response}\n{item.paragraph}" if item.paragraph else item.response
+            item.key = key_of_normalised(f"{normalise_text(item.text)}\n{discriminator}")
             out.append(item)
     return out
 
 
 def _count(recommendations, report):
     for item in recommendations:
-        report.by_response[item.response or "—"] += 1
+        report.by_response[item.response] += 1
         report.by_action[item.action_category or "—"] += 1
 
 
@@ -294,6 +367,8 @@ class MembershipCheck:
         self.refs = refs
         self.collector = collector
         self.messages = {}  # (name, declared) → message or None: a few hundred distinct pairs
+        self.orgs = {}  # name → (memberships, first line)
+        self.orgs_seen = {}  # name → the raw value last found consistent (the common case, checked fast)
 
     def check(self, row):
         for pair in ((row.sur_name, row.sur_group), (row.state_names[0], row.state_group)):
@@ -303,6 +378,25 @@ class MembershipCheck:
                 message = self.messages[pair] = self._difference(*pair)
             if message:
                 self.collector.add("notice", message, row.file, row.line)
+        for name, orgs in ((row.sur_name, row.sur_orgs), (row.state_names[0], row.state_orgs)):
+            self._check_orgs(name, orgs, row)
+
+    def _check_orgs(self, name, orgs, row):
+        """No reference data lists organisation memberships: a State's must at least agree across rows."""
+        if self.orgs_seen.get(name) == orgs:
+            return
+        value = ", ".join(sorted({org.strip() for org in orgs.split(",") if org.strip()}))
+        first = self.orgs.setdefault(name, (value, row.line))
+        if first[0] == value:
+            self.orgs_seen[name] = orgs
+        if first[0] != value:
+            self.collector.add(
+                "notice",
+                _("the file gives %(state)s the memberships “%(here)s” here and “%(first)s” on line %(line)d.")
+                % {"state": name, "here": value, "first": first[0], "line": first[1]},
+                row.file,
+                row.line,
+            )
 
     def _difference(self, name, declared):
         state = self.refs.state(name)
@@ -311,7 +405,10 @@ class MembershipCheck:
         expected = self.refs.group_label(state)
         if declared == expected:
             return None
-        return _("the file puts %(state)s in the regional group %(declared)s; the reference data says %(expected)s.") % {
+        return _(
+            "the file puts %(state)s in the regional group %(declared)s; "
+            "the reference data says %(expected)s."
+        ) % {
             "state": state.name_en,
             "declared": declared,
             "expected": expected,

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from .sources import SourceError, SourceRow
 
-_HEADER = re.compile(r"UPR of (?P<sur>.+?)\s*\(\s*\d+\w*\s+Cycle\s*[–—-]\s*(?P<session>\d+)\w*\s+Session\s*\)", re.I)
+_HEADER = re.compile(
+    r"UPR of (?P<sur>.+?)\s*\(\s*\d+\w*\s+Cycle\s*[–—-]\s*(?P<session>\d+)\w*\s+Session\s*\)", re.I
+)
 _WG_SYMBOL = re.compile(r"A/HRC/WG\.6/(?P<session>\d+)/(?P<iso3>[A-Z]{3})\b")
 _PARAGRAPH = re.compile(r"^\s*(?P<number>\d+\.\d+)\.?\s+")
 _SOURCE = re.compile(r"\n?\s*Source of position\s*:\s*(?P<source>.*)$", re.I | re.S)
@@ -188,7 +190,9 @@ def open_document(data, name):
     try:
         return docx.Document(BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise SourceError(_("%(file)s: the Word document cannot be opened (%(error)s).") % {"file": name, "error": exc}) from None
+        raise SourceError(
+            _("%(file)s: the Word document cannot be opened (%(error)s).") % {"file": name, "error": exc}
+        ) from None
 
 
 def read(data, name, report, review=None, is_state=None):
@@ -201,10 +205,13 @@ def read(data, name, report, review=None, is_state=None):
         sur_name = ""
     elif session is None:
         raise SourceError(
-            _("%(file)s: the document does not say which State was reviewed in which session; give --review ISO3:SESSION.")
+            _(
+                "%(file)s: the document does not say which State was reviewed in which session; "
+                "give --review ISO3:SESSION."
+            )
             % {"file": name}
         )
-    report.files[name] = {"format": "OHCHR matrix", "encoding": "—", "rows": 0}
+    report.files[name] = {"format": "OHCHR matrix", "rows": 0}
     rows = 0
     for number, row in enumerate(table.rows[1:], start=2):
         cells = [_cell_text(c) for c in row.cells]

@@ -20,7 +20,9 @@ class ReferenceMaps:
         self.states = StateNameResolver()
         self.reviews = {
             (state_id, session): review_id
-            for review_id, state_id, session in Review.objects.values_list("id", "state_id", "session__number")
+            for review_id, state_id, session in Review.objects.values_list(
+                "id", "state_id", "session__number"
+            )
         }
         self.sessions = {session for _state, session in self.reviews}
         self.issues = {}
@@ -43,6 +45,25 @@ class ReferenceMaps:
 
     def state_by_iso3(self, iso3):
         return self.states._by_iso3.get(iso3.upper())
+
+    def review_label(self, review_id):
+        """``ISO3:SESSION`` of a Review id (for the admin's import rows)."""
+        if not hasattr(self, "_review_labels"):
+            iso3 = {state.pk: code for code, state in self.states._by_iso3.items()}
+            self._review_labels = {
+                rid: f"{iso3[state_id]}:{session}" for (state_id, session), rid in self.reviews.items()
+            }
+        return self._review_labels[review_id]
+
+    def iso3(self, state_id):
+        if not hasattr(self, "_iso3"):
+            self._iso3 = {state.pk: code for code, state in self.states._by_iso3.items()}
+        return self._iso3[state_id]
+
+    def issue_slug(self, issue_id):
+        if not hasattr(self, "_slugs"):
+            self._slugs = dict(Issue.objects.values_list("id", "slug"))
+        return self._slugs[issue_id]
 
     def review_id(self, state, session):
         return self.reviews.get((state.pk, session))

@@ -23,6 +23,15 @@ def format_lines(lines):
     return shown
 
 
+def _response_label(value):
+    from upr.models import Recommendation  # noqa: PLC0415 - report stays importable without apps
+
+    try:
+        return str(Recommendation.Response(value).label)
+    except ValueError:
+        return _("no response")
+
+
 @dataclass
 class Problem:
     level: str
@@ -34,7 +43,9 @@ class Problem:
         where = self.file
         if self.lines:
             label = ngettext("line", "lines", len(set(self.lines)))
-            where = f"{self.file}, {label} {format_lines(self.lines)}" if self.file else format_lines(self.lines)
+            where = (
+                f"{self.file}, {label} {format_lines(self.lines)}" if self.file else format_lines(self.lines)
+            )
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -85,12 +96,14 @@ class ImportReport:
 
     def file_lines(self):
         for name, info in self.files.items():
-            yield _("%(file)s: %(format)s, encoding %(encoding)s, %(rows)d rows") % {
-                "file": name,
-                "format": info.get("format", "?"),
-                "encoding": info.get("encoding", "—"),
-                "rows": info.get("rows", 0),
-            }
+            values = {"file": name, "format": info.get("format", "?"), "rows": info.get("rows", 0)}
+            if info.get("encoding"):
+                yield _("%(file)s: %(format)s, encoding %(encoding)s, %(rows)d rows") % {
+                    **values,
+                    "encoding": info["encoding"],
+                }
+            else:
+                yield _("%(file)s: %(format)s, %(rows)d rows") % values
 
     def count_lines(self):
         if self.dry_run:
@@ -103,10 +116,14 @@ class ImportReport:
             "unchanged": self.unchanged,
         }
         if self.by_response:
-            parts = ", ".join(f"{label} {n}" for label, n in sorted(self.by_response.items()))
+            parts = ", ".join(
+                f"{_response_label(value)}: {n}" for value, n in sorted(self.by_response.items())
+            )
             yield _("By response: %(counts)s.") % {"counts": parts}
         if self.by_action:
-            parts = ", ".join(f"{label} {n}" for label, n in sorted(self.by_action.items()))
+            parts = ", ".join(
+                f"{value}: {n}" for value, n in sorted(self.by_action.items(), key=lambda i: str(i[0]))
+            )
             yield _("By action category: %(counts)s.") % {"counts": parts}
 
     def render(self):

@@ -16,7 +16,19 @@ from django.utils.translation import gettext as _
 
 from .sources import SourceError, SourceRow
 
-COLUMNS = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action", "Issue", "Session"]
+COLUMNS = [
+    "To",
+    "To-Rgrp",
+    "To-Org",
+    "Text",
+    "From",
+    "From-Rgrp",
+    "From-Org",
+    "Response",
+    "Action",
+    "Issue",
+    "Session",
+]
 
 # Characters a Latin-script UN text plausibly contains beyond ASCII.
 _PLAUSIBLE = set("àâäáãåçéèêëíìîïñóòôöõøúùûüýÿæœßÀÂÄÁÃÅÇÉÈÊËÍÎÏÑÓÔÖÕØÚÙÛÜÆŒ’‘“”–—…°«»ªº§€£¿¡")

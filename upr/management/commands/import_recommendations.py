@@ -10,13 +10,21 @@ from upr.importing.sources import FORMATS, SourceError
 
 
 class Command(BaseCommand):
-    help = _("Import past UPR recommendations from UPR Info CSV exports or OHCHR Word matrices (all or nothing).")
+    help = _(
+        "Import past UPR recommendations from UPR Info CSV exports or OHCHR Word matrices (all or nothing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--format", choices=FORMATS, help=_("Default: recognised from each file's content."))
-        parser.add_argument("--dry-run", action="store_true", help=_("Report what would change; write nothing."))
-        parser.add_argument("--review", metavar="ISO3:SESSION", help=_("Review of an OHCHR matrix that does not name it."))
+        parser.add_argument(
+            "--format", choices=FORMATS, help=_("Default: recognised from each file's content.")
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Report what would change; write nothing.")
+        )
+        parser.add_argument(
+            "--review", metavar="ISO3:SESSION", help=_("Review of an OHCHR matrix that does not name it.")
+        )
 
     def handle(self, *args, **options):
         try:
@@ -25,10 +33,16 @@ class Command(BaseCommand):
         except (ValueError, SourceError) as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
-            raise CommandError(_("%(path)s: %(error)s") % {"path": exc.filename, "error": exc.strerror}) from None
-        with _progress(len(sources)) as progress:
+            raise CommandError(
+                _("%(path)s: %(error)s") % {"path": exc.filename, "error": exc.strerror}
+            ) from None
+        with _progress() as progress:
             report = import_recommendations(
-                sources, format=options["format"], dry_run=options["dry_run"], review=review, progress=progress
+                sources,
+                format=options["format"],
+                dry_run=options["dry_run"],
+                review=review,
+                progress=progress,
             )
         self.stdout.write(report.render())
         if not report.ok:
@@ -40,19 +54,19 @@ class Command(BaseCommand):
 class _progress:
     """tqdm on stderr when it is a terminal; nothing otherwise (logs, cron, tests)."""
 
-    def __init__(self, total):
-        self.total = total
+    def __init__(self):
         self.bar = None
 
     def __enter__(self):
         if sys.stderr.isatty():
             from tqdm import tqdm  # noqa: PLC0415 - only on a terminal
 
-            self.bar = tqdm(total=self.total, unit=_("file"), file=sys.stderr)
+            self.bar = tqdm(total=0, unit=_("rows"), file=sys.stderr)
         return self
 
     def __call__(self, done, total):
         if self.bar is not None:
+            self.bar.total = total
             self.bar.n = done
             self.bar.refresh()
 
