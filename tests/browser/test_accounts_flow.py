@@ -71,11 +71,11 @@ def test_browser_keyboard_reaches_skip_link_and_main_menu(live_server, page):
         if page.evaluate("!!document.activeElement.closest('.main-nav')"):
             break
     assert page.evaluate("document.activeElement.textContent.trim()") == "Dashboard"
-    page.keyboard.press("Tab")  # next menu item: the profile (an applicant has no other area here)
+    page.keyboard.press("Tab")  # next menu item: an applicant's applications
     focused = page.evaluate("document.activeElement.textContent.trim()")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/my/profile/")
-    assert focused == "Profile"
+    page.wait_for_url("**/my/applications/")
+    assert focused == "My applications"
 
 
 def test_browser_language_switch_without_javascript(live_server, chromium):
