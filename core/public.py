@@ -9,6 +9,8 @@ PUBLIC_URL_NAMES = frozenset(
         # core
         "core:home",
         "core:healthz",
+        # presessions: the public page of a call for applications
+        "presessions:call_detail",
         "core:set_language",
         "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password
@@ -30,6 +32,5 @@ PUBLIC_URL_NAMES = frozenset(
         # the admin's login view redirects to allauth's
         "admin:login",
         "admin:logout",
-        "presessions:call_detail",
     }
 )

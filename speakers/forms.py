@@ -104,12 +104,18 @@ class ApplicationForm(forms.ModelForm):
             "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, questions=(), answers=None, **kwargs):
+    def __init__(self, *args, questions=(), answers=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issues"].queryset = Issue.objects.order_by("name_en")
-        self.fields["coalition_members"].queryset = Organisation.objects.exclude(
-            pk=self.instance.organisation_id
-        ).select_related("country")
+        # Only organisations the applicant acts for: the list of registered organisations is not public
+        # (some are at risk). Partners not listed here go in "other coalition partners".
+        self.fields["coalition_members"].queryset = (
+            Organisation.objects.filter(memberships__user=user).exclude(pk=self.instance.organisation_id)
+            if user is not None
+            else Organisation.objects.none()
+        )
+        if not self.fields["coalition_members"].queryset.exists():
+            del self.fields["coalition_members"]
         self.fields["speaker_name"].widget.attrs["autocomplete"] = "name"
         self.questions = list(questions)
         answers = answers or {}
@@ -140,7 +146,7 @@ class ApplicationForm(forms.ModelForm):
 
     def sections(self):
         """(title, bound fields) for the template, the round's questions last."""
-        result = [(title, [self[name] for name in names]) for title, names in SECTIONS]
+        result = [(title, [self[name] for name in names if name in self.fields]) for title, names in SECTIONS]
         if self.questions:
             result.insert(-1, (_("Questions"), [self[self.question_field(q)] for q in self.questions]))
         return result

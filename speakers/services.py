@@ -285,6 +285,10 @@ def update_draft_application(application, *, user, answers=None, **data):
             raise ApplicationError(_("This application has been submitted and can no longer be changed."))
         for name, value in data.items():
             setattr(locked, name, value)
+        if locked.at_risk:
+            # At risk of reprisal: nothing about this speaker is ever published, whatever was ticked.
+            locked.consent_publish_name = locked.consent_publish_organisation = False
+            locked.consent_publish_photo = False
         locked.language = user.language or locked.language
         locked.save()
         if issues is not None:

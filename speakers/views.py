@@ -156,7 +156,12 @@ def application_start(request, presession_token):
             messages.error(request, str(error))
         else:
             return redirect("speakers:application_edit", token=application.token)
-    context = {"form": form, "presession": presession, "closes_at": services.call_closes_at(presession)}
+    context = {
+        "form": form,
+        "presession": presession,
+        "closes_at": services.call_closes_at(presession),
+        "is_open": services.is_call_open(presession),
+    }
     return render(request, "speakers/application_start.html", context)
 
 
@@ -184,6 +189,7 @@ def application_edit(request, token):
         instance=application,
         questions=questions,
         answers=answers,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -398,7 +398,47 @@ def test_application_list_query_count_is_constant(world, client, django_assert_n
     client.force_login(world.applicant_a)
     client.get(reverse("speakers:organisation_list"))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("speakers:application_list"))
 
     assert len(response.context["applications"]) == count + 2
+
+
+def test_coalition_choices_are_only_the_applicants_own_organisations(world, client):
+    from tests.factories.speakers import OrganisationFactory
+
+    second_org = OrganisationFactory(name="Org A2")
+    second_org.memberships.create(user=world.applicant_a)
+    client.force_login(world.applicant_a)
+
+    form = client.get(reverse("speakers:application_edit", args=[world.draft_a.token])).context["form"]
+
+    assert list(form.fields["coalition_members"].queryset) == [second_org]
+
+
+def test_at_risk_speaker_never_has_publication_consent(world):
+    application = services.update_draft_application(
+        world.draft_a,
+        user=world.applicant_a,
+        at_risk=True,
+        consent_publish_name=True,
+        consent_publish_organisation=True,
+        consent_publish_photo=True,
+    )
+
+    assert (
+        application.consent_publish_name,
+        application.consent_publish_organisation,
+        application.consent_publish_photo,
+    ) == (False, False, False)
+
+
+def test_start_page_of_a_closed_call_offers_no_form(world, client):
+    Round.objects.filter(pk=world.round.pk).update(status=Round.Status.CLOSED)
+    client.force_login(world.applicant_b)
+
+    response = client.get(reverse("speakers:application_start", args=[world.other_presession.token]))
+
+    page = response.content.decode()
+    assert "The call for this Pre-session is not open" in page
+    assert 'name="form_token"' not in page

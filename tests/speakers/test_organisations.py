@@ -120,7 +120,7 @@ def test_organisation_list_query_count_is_constant(world, client, django_assert_
     client.force_login(world.applicant_a)
     client.get(reverse("speakers:application_list"))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("speakers:organisation_list"))
 
     assert response.content.decode().count("(Member)") == count
