@@ -60,7 +60,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	$(MANAGE) makemessages --all --ignore=.venv --ignore=var --no-obsolete
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l fr -l es --ignore=.venv --ignore=var --no-obsolete
 	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 
 benchmarks: install

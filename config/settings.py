@@ -136,6 +136,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("ACCOUNT_EMAIL_SUBJECT_PREFIX", default="[UPR Pre-sessions] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Security notices (password changed, e-mail added, two-factor set up or removed), via the outbox.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
@@ -283,6 +285,12 @@ LOGGING = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# Recommendation imports (upr.importing): files above this size are refused before they are read.
+RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# Classification suggestions (upr.classification): the trained model, written by `train_classifier`.
+CLASSIFIER_MODEL_PATH = Path(env.str("CLASSIFIER_MODEL_PATH", default=str(VAR_DIR / "classifier.joblib")))
 
 # --- Review and selection (speakers-review) ----------------------------------------------------------
 # Days a selected speaker has to confirm, and reminders sent that many days before the deadline.

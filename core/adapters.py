@@ -9,6 +9,9 @@ built here from ``settings.SITE_URL`` instead, and as a second line of defence a
 mail's context that points at the request's host is rewritten onto ``SITE_URL``; ``current_site`` in
 the templates is the site of ``SITE_URL`` too. A forged ``Host`` header never reaches a mail.
 
+Secrets: mails with a verification or reset link or a sign-in code are queued ``sensitive``: staff
+pages do not show their text and it is erased once sent (see ``NOTICES`` for the mails without one).
+
 Idempotency: the key is a hash of the rendered mail (template, recipient, subject, bodies) and a time
 window of ``OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS``. A double click that renders the same mail twice queues
 one; a later request, or one that renders differently (a new code, a new reset token), sends again.
@@ -69,6 +72,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Organisations sign up themselves; an operator can close sign-up with ``ACCOUNT_ALLOW_SIGNUP``."""
         return getattr(settings, "ACCOUNT_ALLOW_SIGNUP", True)
+
+    def login(self, request, user):
+        """Sign in, and switch this request to the user's language (allauth's "signed in" message too)."""
+        super().login(request, user)
+        if user.language in Language.values:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
 
     def save_user(self, request, user, form, commit=True):
         """Store the sign-up form's full name and language; everyone who signs up is an applicant.
@@ -142,13 +152,34 @@ def _urls_onto_site(context, request):
     return moved
 
 
+# allauth mails that carry no secret. Every other one (verification and reset links, sign-in and reset
+# codes, and any mail a later allauth adds) is "sensitive": hidden from staff, erased once sent.
+NOTICES = frozenset(
+    {
+        "account_already_exists",
+        "unknown_account",
+        "password_changed",
+        "password_set",
+        "password_reset",
+        "email_changed",
+        "email_deleted",
+        "totp_activated",
+        "totp_deactivated",
+        "recovery_codes_generated",
+        "webauthn_added",
+        "webauthn_removed",
+    }
+)
+
+
 def queue_account_mail(*, template_prefix, to, subject, text_body, html_body, language):
     """Queue an allauth mail once per content and time window (a double click sends one mail)."""
     content = "\0".join([template_prefix, to.lower(), subject, text_body, html_body])
     digest = hashlib.sha256(content.encode()).hexdigest()[:40]
     window = settings.OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS
     bucket = int(time.time() // window)
-    stem = f"account:{template_prefix.rsplit('/', 1)[-1]}:{digest}:"
+    name = template_prefix.rsplit("/", 1)[-1]
+    stem = f"account:{name}:{digest}:"
     recent = OutboundMail.objects.filter(
         idempotency_key=f"{stem}{bucket - 1}", created_at__gte=timezone.now() - timedelta(seconds=window)
     ).first()
@@ -161,4 +192,5 @@ def queue_account_mail(*, template_prefix, to, subject, text_body, html_body, la
         html_body=html_body,
         language=language,
         idempotency_key=f"{stem}{bucket}",
+        sensitive=name not in NOTICES,
     )

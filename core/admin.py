@@ -78,8 +78,14 @@ class OutboundMailAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("text_body", "html_body")
 
+    def get_fields(self, request, obj=None):
+        fields = [f.name for f in self.model._meta.fields if f.name not in {"id", "claim_token"}]
+        if obj is not None and obj.sensitive:
+            fields = [name for name in fields if name not in {"text_body", "html_body"}]
+        return fields
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request):
         return False

@@ -2,9 +2,10 @@
 
 Every model with ``history = HistoricalRecords()`` is tracked; ``HistoryRequestMiddleware`` records the
 signed-in user of the request (admin and views alike), services may set ``_history_user`` explicitly.
-``recent_changes`` reads all historical tables at once (one UNION query per page), then loads the
-page's records and the records they follow in two queries per model, so the page costs the same
-number of queries for one change as for a thousand.
+``change_rows`` reads all historical tables at once (one UNION query per page), ``describe_changes``
+loads the page's records and the records they follow in two queries per model, so the page costs the
+same number of queries for one change as for a thousand. A record is labelled with its model's
+``__str__`` only when that needs no query (checked by refusing queries while it runs).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
@@ -71,6 +73,7 @@ class Change:
     user: object
     model_name: str
     object_pk: str
+    label: str
     admin_url: str
     reason: str
     fields: list = field(default_factory=list)
@@ -99,6 +102,7 @@ def describe_changes(rows):
                 user=users.get(row["history_user_id"]),
                 model_name=model._meta.verbose_name,
                 object_pk=row["object_pk"],
+                label=_label(model, record),
                 admin_url=_admin_history_url(model, row["object_pk"]),
                 reason=record.history_change_reason or "",
                 fields=_changed_fields(record, previous) if row["history_type"] == "~" else [],
@@ -121,6 +125,24 @@ def _records_with_previous(model, history_ids):
     )
     previous = historical.objects.in_bulk([r.previous_id for r in records if r.previous_id is not None])
     return {record.history_id: (record, previous.get(record.previous_id)) for record in records}
+
+
+class _QueryRefused(Exception):
+    pass
+
+
+def _refuse_query(*args, **kwargs):
+    raise _QueryRefused
+
+
+def _label(model, record):
+    """The record's ``str()`` as it was, if the model's ``__str__`` needs no query; else ""."""
+    instance = model(**{f.attname: getattr(record, f.attname) for f in record.tracked_fields})
+    try:
+        with connection.execute_wrapper(_refuse_query):
+            return str(instance)[:MAX_VALUE_LENGTH]
+    except Exception:  # noqa: BLE001 - a __str__ that queries or fails is simply not shown
+        return ""
 
 
 def _changed_fields(record, previous):

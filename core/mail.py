@@ -99,11 +99,14 @@ def queue_mail(
     idempotency_key,
     attachments=(),
     reply_to=None,
+    sensitive=False,
 ):
     """Store one mail and queue its delivery after the current transaction commits.
 
     Returns the ``OutboundMail`` row; with a key that exists already, the existing row, unchanged.
     Raises ``ValueError`` for a bad address, an empty subject or key, or oversized attachments.
+    ``sensitive=True`` for a mail whose body signs someone in (reset links, codes): staff pages do not
+    show its text, and the text is erased once the mail is sent.
     """
     key = str(idempotency_key or "").strip()
     if not key or len(key) > 255:
@@ -125,6 +128,7 @@ def queue_mail(
         subject=clean_subject(subject),
         text_body=str(text_body),
         html_body=str(html_body or ""),
+        sensitive=bool(sensitive),
         next_attempt_at=now,
         enqueued_at=now,
         created_at=now,

@@ -119,6 +119,11 @@ class OutboundMail(models.Model):
     subject = models.CharField(_("subject"), max_length=998)
     text_body = models.TextField(_("text body"))
     html_body = models.TextField(_("HTML body"), blank=True)
+    sensitive = models.BooleanField(
+        _("carries a sign-in secret"),
+        default=False,
+        help_text=_("A link or code that signs someone in: hidden from staff and erased once sent."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -73,6 +73,11 @@ AREAS = (
                 _("Search past UPR recommendations."),
             ),
             Link(
+                "upr:suggestion_list",
+                _("Classification suggestions"),
+                _("Confirm the issues and action categories suggested for new recommendations."),
+            ),
+            Link(
                 ("core:outbox_list", "core:outbox"),
                 _("Outbox"),
                 _("Outgoing e-mail, failures and resending."),

@@ -147,8 +147,9 @@ def build_message(mail):
 
 def _mark_sent(mail, token):
     now = timezone.now()
+    erase = {"text_body": "", "html_body": ""} if mail.sensitive else {}
     marked = OutboundMail.objects.filter(pk=mail.pk, claim_token=token).update(
-        status=Status.SENT, sent_at=now, claim_token=None, last_error="", updated_at=now
+        status=Status.SENT, sent_at=now, claim_token=None, last_error="", updated_at=now, **erase
     )
     if not marked:
         logger.error("Mail %s was sent but its claim had been taken over (lease too short?)", mail.pk)

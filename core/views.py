@@ -65,6 +65,11 @@ def set_language(request):
     return response
 
 
+def admin_password_change(request, extra_context=None):
+    """Replaces ``admin.site.password_change``: passwords change through allauth (with its notice mail)."""
+    return redirect("account_change_password")
+
+
 def admin_login(request, extra_context=None):
     """Replaces ``admin.site.login``: the admin never takes a password itself.
 

@@ -137,3 +137,6 @@ class IssueAdmin(ReferenceAdmin):
     list_filter = ["source"]
     search_fields = ["slug", "name_en", "name_fr", "name_es"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+from upr.importing import admin as _recommendation_admin  # noqa: E402, F401 - registers Recommendation, ImportJob

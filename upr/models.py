@@ -1,5 +1,6 @@
 """UN reference data: States, regional groups, cycles, Working Group sessions, Reviews, issues."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -219,3 +220,267 @@ class Issue(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class Recommendation(models.Model):
+    """A recommendation made to a State under Review in one Review.
+
+    A joint recommendation, or the same text made by several States in one Review, is ONE
+    recommendation with several recommending States. The natural key is ``(review, text_key)``
+    where ``text_key`` is the hash of the normalised text (``upr.importing.keys.text_key``).
+
+    Audit trail: staff edits are recorded by ``HistoricalRecords`` (it hooks ``save()``/``delete()``).
+    The importer writes with ``bulk_create``/``bulk_update``, which send no signals, so importing
+    the 41,066 UPR Info rows creates no history rows; the import itself is recorded by its
+    ``ImportJob`` report and the ``source_file``/``source_line`` of each row.
+    """
+
+    class Response(models.TextChoices):
+        SUPPORTED = "supported", pgettext_lazy("recommendation response", "Supported")
+        NOTED = "noted", pgettext_lazy("recommendation response", "Noted")
+
+    class ActionCategory(models.IntegerChoices):
+        # Translators: UPR Info's action categories of recommendations (1 = least action, 5 = most specific).
+        MINIMAL = 1, _("1 – Minimal action")
+        CONTINUING = 2, _("2 – Continuing action")
+        CONSIDERING = 3, _("3 – Considering action")
+        GENERAL = 4, _("4 – General action")
+        SPECIFIC = 5, _("5 – Specific action")
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("Review"), on_delete=models.PROTECT, related_name="recommendations"
+    )
+    recommending_states = models.ManyToManyField(
+        State,
+        verbose_name=_("recommending States"),
+        through="RecommendingState",
+        related_name="recommendations_made",
+    )
+    text = models.TextField(_("text"))
+    text_key = models.CharField(
+        _("text key"), max_length=64, editable=False, help_text=_("Hash of the normalised text.")
+    )
+    paragraph = models.CharField(
+        _("paragraph"), max_length=20, blank=True, help_text=_("For example 28.212.")
+    )
+    response = models.CharField(_("response"), max_length=10, choices=Response.choices, blank=True)
+    action_category = models.PositiveSmallIntegerField(
+        _("action category"), choices=ActionCategory.choices, null=True, blank=True
+    )
+    issues = models.ManyToManyField(
+        Issue,
+        verbose_name=_("issues"),
+        through="RecommendationIssue",
+        related_name="recommendations",
+        blank=True,
+    )
+    ohchr_themes = models.JSONField(_("OHCHR themes"), default=list, blank=True)
+    groups_of_persons = models.JSONField(_("groups of persons"), default=list, blank=True)
+    sdgs = models.JSONField(_("SDGs"), default=list, blank=True)
+    source_document = models.CharField(
+        _("source document"), max_length=100, blank=True, help_text=_("UN symbol, e.g. A/HRC/59/15/Add.1.")
+    )
+    source_file = models.CharField(_("imported from file"), max_length=255, blank=True)
+    source_line = models.PositiveIntegerField(_("line"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "text_key"], name="unique_recommendation_text_per_review"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["response"], name="upr_rec_response_idx"),
+            models.Index(fields=["action_category"], name="upr_rec_action_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraph} {self.text[:80]}".strip()
+
+
+class RecommendingState(models.Model):
+    """Link of a Recommendation to one of its recommending States (in the order published)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="state_links"
+    )
+    state = models.ForeignKey(State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("recommending State")
+        verbose_name_plural = _("recommending States")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "state"], name="unique_recommending_state"),
+        ]
+
+    def __str__(self):
+        return str(self.state)
+
+
+class RecommendationIssue(models.Model):
+    """Link of a Recommendation to one UPR Info issue."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="issue_links"
+    )
+    issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("recommendation issue")
+        verbose_name_plural = _("recommendation issues")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "issue"], name="unique_recommendation_issue"),
+        ]
+
+    def __str__(self):
+        return str(self.issue)
+
+
+def _import_upload_path(instance, filename):
+    """Random stored name; the original name is kept in ``original_name`` for the report only."""
+    import secrets  # noqa: PLC0415
+
+    return f"imports/recommendations/{secrets.token_hex(16)}.upload"
+
+
+def _job_token():
+    import secrets  # noqa: PLC0415
+
+    return secrets.token_urlsafe(16)
+
+
+class ImportJob(models.Model):
+    """A recommendations file uploaded by staff and imported in the background, with its progress.
+
+    Written only by ``upr.importing.jobs`` (and the Celery task that calls it); no history table:
+    the row itself is the record of who imported what, when, and with which result.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("import job status", "Waiting")
+        RUNNING = "running", pgettext_lazy("import job status", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("import job status", "Finished")
+        FAILED = "failed", pgettext_lazy("import job status", "Failed")
+
+    token = models.CharField(_("token"), max_length=32, unique=True, default=_job_token, editable=False)
+    file = models.FileField(_("file"), upload_to=_import_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(
+        _("format"), max_length=20, blank=True, help_text=_("Empty: recognised from the content.")
+    )
+    review_option = models.CharField(_("Review (ISO3:SESSION)"), max_length=12, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    report = models.TextField(_("report"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation import")
+        verbose_name_plural = _("recommendation imports")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def percent(self):
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+
+class RecommendationSuggestion(models.Model):
+    """Issues and an action category suggested by the classifier, for staff to confirm, adjust or reject.
+
+    ``suggested_issues`` holds ``[[issue slug, score 0–1], …]`` best first; the confirmed values are
+    written to the Recommendation itself (``upr.suggestions.confirm_suggestion``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("suggestion status", "Pending")
+        CONFIRMED = "confirmed", pgettext_lazy("suggestion status", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("suggestion status", "Rejected")
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    suggested_issues = models.JSONField(_("suggested issues"), default=list, blank=True)
+    action_category = models.PositiveSmallIntegerField(
+        _("suggested action category"), choices=Recommendation.ActionCategory.choices, null=True, blank=True
+    )
+    action_probability = models.FloatField(_("probability of the action category"), null=True, blank=True)
+    rule_category = models.PositiveSmallIntegerField(
+        _("action category by first verb"),
+        choices=Recommendation.ActionCategory.choices,
+        null=True,
+        blank=True,
+    )
+    rule_phrase = models.CharField(_("deciding words"), max_length=40, blank=True)
+    model_version = models.CharField(_("model version"), max_length=20)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    confirmed_issues = models.JSONField(_("confirmed issues"), default=list, blank=True)
+    confirmed_action_category = models.PositiveSmallIntegerField(
+        _("confirmed action category"), choices=Recommendation.ActionCategory.choices, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("classification suggestion")
+        verbose_name_plural = _("classification suggestions")
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_suggestion_per_recommendation",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created"], name="upr_sugg_status_idx")]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.get_status_display()}"
+
+    @property
+    def suggested_slugs(self):
+        return [slug for slug, _score in self.suggested_issues]
+
+    @property
+    def scores_by_slug(self):
+        return {slug: score for slug, score in self.suggested_issues}

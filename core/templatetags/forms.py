@@ -29,6 +29,7 @@ def field_rows(form):
         rows.append(
             {
                 "field": field,
+                "optional": _is_optional(field.field),
                 "widget": field.as_widget(attrs=attrs),
                 "help_id": help_id,
                 "error_id": error_id,
@@ -37,6 +38,16 @@ def field_rows(form):
             }
         )
     return rows
+
+
+def _is_optional(form_field):
+    """Worth saying "(optional)": not required, and not a select that always carries a value."""
+    if form_field.required:
+        return False
+    choices = getattr(form_field, "choices", None)
+    if choices is not None and isinstance(form_field.widget, forms.Select):
+        return any(value in ("", None) for value, _label in choices)
+    return True
 
 
 @register.inclusion_tag("includes/form_fields.html")

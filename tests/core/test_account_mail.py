@@ -58,7 +58,11 @@ def test_signup_verification_mail_goes_through_outbox_in_the_users_language(
     assert mail.idempotency_key.startswith("account:email_confirmation_signup:")
     assert mail.status == OutboundMail.Status.SENT
     assert [m.subject for m in django_mail.outbox] == [subject]
-    assert [link.split("/accounts/")[0] for link in _links(mail.text_body)] == ["http://127.0.0.1:8000"]
+    assert mail.sensitive is True
+    assert mail.text_body == ""  # the verification link is erased once sent
+    assert [link.split("/accounts/")[0] for link in _links(django_mail.outbox[0].body)] == [
+        "http://127.0.0.1:8000"
+    ]
 
 
 def test_forged_host_never_reaches_a_password_reset_link(client, forged_host):
@@ -142,3 +146,68 @@ def test_login_code_mail_goes_through_outbox(client, django_capture_on_commit_ca
     assert mail.language == "fr"
     assert mail.idempotency_key.startswith("account:login_code:")
     assert len(django_mail.outbox) == 1
+
+
+def test_security_notices_go_through_outbox_in_the_users_language(client, django_capture_on_commit_callbacks):
+    from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+    from django.test import RequestFactory
+
+    member = UserFactory(email="member@example.org", language="fr")
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_USER_AGENT="Test browser")
+    request.user = member
+
+    with django_capture_on_commit_callbacks(execute=True), request_context(request):
+        get_adapter(request).send_notification_mail("mfa/email/totp_activated", member, email=member.email)
+
+    mail = OutboundMail.objects.get()
+    assert (mail.recipient, mail.language) == ("member@example.org", "fr")
+    assert mail.idempotency_key.startswith("account:totp_activated:")
+    assert "192.0.2.1" in mail.text_body
+    assert mail.sensitive is False
+    assert len(django_mail.outbox) == 1
+
+
+def test_password_change_sends_a_notice_through_outbox(client):
+    member = UserFactory(email="member@example.org")
+    client.force_login(member)
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "correct horse battery staple", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    mail = OutboundMail.objects.get()
+    assert mail.idempotency_key.startswith("account:password_changed:")
+
+
+def test_account_mail_secrets_are_hidden_from_staff_and_erased_once_sent(
+    client, staff_user, django_capture_on_commit_callbacks, smtp_failures
+):
+    import smtplib
+
+    UserFactory(email="member@example.org")
+    smtp_failures.append(smtplib.SMTPRecipientsRefused({"member@example.org": (550, b"5.1.1 Mailbox full")}))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "member@example.org"})
+    mail = OutboundMail.objects.get()
+    assert (mail.sensitive, mail.status) == (True, OutboundMail.Status.FAILED)
+    reset_link = _links(mail.text_body)[0]
+
+    staff_user.is_superuser = True
+    staff_user.save()
+    client.force_login(staff_user)
+    detail = client.get(reverse("core:outbox_detail", args=[mail.pk])).content.decode()
+    admin_page = client.get(reverse("admin:core_outboundmail_change", args=[mail.pk])).content.decode()
+    assert reset_link not in detail
+    assert "its text is not shown here" in detail
+    assert reset_link not in admin_page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:outbox_resend", args=[mail.pk]))
+
+    mail.refresh_from_db()
+    assert mail.status == OutboundMail.Status.SENT
+    assert (mail.text_body, mail.html_body) == ("", "")
+    assert reset_link in django_mail.outbox[0].body

@@ -57,3 +57,10 @@ def test_account_pages_cover_the_main_flows():
         "/accounts/2fa/totp/activate/",
         "/accounts/2fa/webauthn/add/",
     } <= set(ACCOUNT_PAGES)
+
+
+@pytest.mark.django_db
+def test_account_email_page_groups_addresses_under_a_legend(reauthenticated_client):
+    html = reauthenticated_client.get(reverse("account_email")).content.decode()
+    assert "<legend>The following email addresses are associated with your account:</legend>" in html
+    assert 'type="radio"' in html

@@ -81,6 +81,7 @@ def test_audit_page_shows_who_changed_which_fields(client, admin_user):
     assert len(changes) == 1
     change = changes[0]
     assert (change.user, change.action, change.object_pk) == (admin_user, "~", str(member.pk))
+    assert change.label == "Ana <b>Silva</b>"
     assert change.fields == [
         ("full name", "Ana Silva", "Ana <b>Silva</b>"),
         ("preferred language", "English", "French"),
@@ -125,3 +126,17 @@ def test_audit_page_query_count_is_the_same_for_one_and_many_rows(
     # each person: created, password set, renamed; the staff member: created, password set, signed in
     assert len(response.context["changes"]) == min(3 * people + 3, 50)
     assert User.objects.count() == people + 1
+
+
+def test_audit_label_is_left_out_when_the_models_str_would_query(monkeypatch):
+    from core import audit
+    from core.mail import queue_mail
+    from core.models import OutboundMail
+
+    queue_mail(to="a@example.org", subject="Hi", text_body="x", idempotency_key="audit:label")
+    monkeypatch.setattr(OutboundMail, "__str__", lambda mail: f"{mail.attachments.count()} attachments")
+    rows = list(audit.change_rows(model_label="core.outboundmail"))
+
+    changes = audit.describe_changes(rows)
+
+    assert [(c.model_name, c.label) for c in changes] == [("outbound mail", "")]

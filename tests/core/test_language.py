@@ -107,3 +107,12 @@ def test_language_cookie_follows_user_at_login_and_survives_logout(client, make_
     html = client.get("/").content.decode()
     assert '<html lang="es">' in html
     assert SKIP_LINK["es"] in html
+
+
+@pytest.mark.django_db
+def test_language_signed_in_message_is_in_the_users_language(client, make_user):
+    user = make_user(language="fr", full_name="Nicole Tucker")
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True)
+
+    assert "Connexion avec Nicole Tucker réussie." in response.content.decode()

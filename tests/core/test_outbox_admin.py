@@ -27,7 +27,9 @@ def test_outbound_mail_admin_is_read_only(admin_client):
     change = admin_client.get(reverse("admin:core_outboundmail_change", args=[mail.pk]))
     history = admin_client.get(reverse("admin:core_outboundmail_history", args=[mail.pk]))
     add = admin_client.get(reverse("admin:core_outboundmail_add"))
-    post = admin_client.post(reverse("admin:core_outboundmail_change", args=[mail.pk]), {"subject": "Changed"})
+    post = admin_client.post(
+        reverse("admin:core_outboundmail_change", args=[mail.pk]), {"subject": "Changed"}
+    )
 
     assert changelist.status_code == 200
     assert "a@example.org" in changelist.content.decode()

@@ -172,3 +172,14 @@ def test_outbox_detail_shows_attachments_and_the_html_source_escaped(client, sta
     assert "invite.ics (text/calendar, 15\xa0bytes)" in page
     assert "&lt;p&gt;Hello &lt;script&gt;x&lt;/script&gt;&lt;/p&gt;" in page
     assert "<script>x</script>" not in page
+
+
+def test_outbox_pages_send_staff_without_two_factor_to_set_it_up(client):
+    from tests.factories.core import UserFactory
+
+    client.force_login(UserFactory(email="new-staff@example.org", is_staff=True))
+
+    for url in [reverse("core:outbox_list"), reverse("core:audit_list")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")

@@ -101,3 +101,24 @@ def test_signup_closed_when_operator_disables_it(client, settings):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert "account/signup_closed.html" in [t.name for t in response.templates]
+
+
+@pytest.mark.django_db
+def test_signup_marks_no_field_optional(client):
+    # The language select always carries a value, so "(optional)" would mislead.
+    html = client.get(reverse("account_signup")).content.decode()
+    assert 'class="optional"' not in html
+
+
+@pytest.mark.django_db
+def test_signup_createsuperuser_account_verifies_its_address_at_first_login(
+    client, django_capture_on_commit_callbacks
+):
+    User.objects.create_superuser("root@example.org", PASSWORD, full_name="Root Admin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_login"), {"login": "root@example.org", "password": PASSWORD})
+
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert [m.to for m in mail.outbox] == [["root@example.org"]]
+    assert "_auth_user_id" not in client.session

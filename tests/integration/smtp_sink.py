@@ -21,6 +21,7 @@ class SmtpSink:
         self.deliveries = []
         self.dropped = 0
         self.held = 0
+        self._admitted = 0
         self._lock = threading.Lock()
         self._scripts = {}
         self._refusals = {}
@@ -55,6 +56,8 @@ class SmtpSink:
             self._refusals[recipient.lower()] = reply
 
     def close_gate_after(self, count):
+        with self._lock:
+            self._admitted = len(self.deliveries)
         self.hold_after = count
         self.gate_open.clear()
         self.holding.clear()
@@ -87,8 +90,10 @@ class SmtpSink:
 
     def accept(self, handler, recipients, data):
         """Record the message and return the reply, or None to drop it (client gone while held)."""
-        with self._lock:
-            hold = self.hold_after is not None and len(self.deliveries) >= self.hold_after
+        with self._lock:  # decide and count in one step, so no more than hold_after pass the gate
+            hold = self.hold_after is not None and self._admitted >= self.hold_after
+            if not hold:
+                self._admitted += 1
         if hold:
             with self._lock:
                 self.held += 1

@@ -1,0 +1,42 @@
+"""Small crafted import files for the importer tests."""
+
+import csv
+import io
+
+HEADER = [
+    "To",
+    "To-Rgrp",
+    "To-Org",
+    "Text",
+    "From",
+    "From-Rgrp",
+    "From-Org",
+    "Response",
+    "Action",
+    "Issue",
+    "Session",
+]
+
+
+def row(
+    text,
+    state="France",
+    *,
+    sur="Afghanistan",
+    session="5",
+    response="Accepted",
+    action="5",
+    issue="Women's rights",
+    sur_group="Asia",
+    state_group="WEOG",
+):
+    return [sur, sur_group, "OIC", text, state, state_group, "EU", response, action, issue, session]
+
+
+def upr_info_csv(rows, *, encoding="mac_roman", newline="\r"):
+    """Bytes of a UPR Info export (default: like the published files, Mac Roman with bare CR)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)

@@ -1,0 +1,118 @@
+"""Background imports uploaded by staff: create the job, run it with progress, record the report."""
+
+import logging
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from upr.models import ImportJob
+
+from .loader import import_recommendations, parse_review
+from .sources import SourceError, check_size, detect_format
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+def create_import_job(*, user, uploaded_file, format="", review_option="", dry_run=False):
+    """Check the upload (size first, then the type from its content), store it, queue the import."""
+    name = uploaded_file.name.rsplit("/", 1)[-1][:255]
+    try:
+        check_size(uploaded_file.size, name)
+        data = uploaded_file.read()
+        detected = detect_format(data, name)
+    except SourceError as exc:
+        raise ValidationError(str(exc)) from None
+    if format and format != detected:
+        raise ValidationError(
+            _("%(file)s: you chose %(forced)s but the file's content is %(detected)s.")
+            % {"file": name, "forced": format, "detected": detected}
+        )
+    if review_option:
+        try:
+            parse_review(review_option)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+    job = ImportJob(
+        original_name=name,
+        format=format,
+        review_option=review_option.upper(),
+        dry_run=dry_run,
+        created_by=user,
+    )
+    job.file.save("upload", ContentFile(data), save=False)
+    job.save()
+    from upr.tasks import run_import_job as task  # noqa: PLC0415 - tasks import services, not the reverse
+
+    transaction.on_commit(lambda: task.delay(job_id=job.pk))
+    return job
+
+
+def run_import_job(job_id):
+    """Run a pending job once (a redelivered task finds it running or finished and does nothing)."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None:
+            logger.warning("Import job %s does not exist.", job_id)
+            return None
+        if job.status != ImportJob.Status.PENDING:
+            return job
+        job.status, job.started = ImportJob.Status.RUNNING, timezone.now()
+        job.save(update_fields=["status", "started"])
+    try:
+        report = _run(job)
+    except Exception:
+        logger.exception("Import job %s failed.", job_id)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            finished=timezone.now(),
+            error_count=1,
+            report=_(
+                "The import stopped on an unexpected error; nothing was written. "
+                "The technical details are in the server log."
+            ),
+        )
+        job.refresh_from_db()
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
+        finished=timezone.now(),
+        created_count=report.created,
+        updated_count=report.updated,
+        unchanged_count=report.unchanged,
+        error_count=len(report.errors),
+        report=report.render(),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _run(job):
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    review = parse_review(job.review_option) if job.review_option else None
+    return import_recommendations(
+        [(job.original_name, data)],
+        format=job.format or None,
+        dry_run=job.dry_run,
+        review=review,
+        progress=_progress_writer(job.pk),
+    )
+
+
+def _progress_writer(job_id):
+    """Update the job row at most twice a second (the status page polls it)."""
+    last = [0.0]
+
+    def write(done, total):
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY_SECONDS or done == total:
+            last[0] = now
+            ImportJob.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
+
+    return write

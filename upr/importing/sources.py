@@ -1,0 +1,109 @@
+"""What the readers produce (one ``SourceRow`` per published recommendation) and how a file is recognised."""
+
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+UPR_INFO_CSV = "upr-info-csv"
+OHCHR_MATRIX = "ohchr-matrix"
+FORMATS = (UPR_INFO_CSV, OHCHR_MATRIX)
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Magic bytes of the formats people upload by mistake, to say what the file really is.
+_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\xd0\xcf\x11\xe0", _("old Microsoft Office (.doc/.xls)")),
+    (b"{\\rtf", "RTF"),
+    (b"\x1f\x8b", "gzip"),
+)
+
+
+class SourceError(Exception):
+    """A file that cannot be read at all (wrong format, empty, too big, no table)."""
+
+
+@dataclass
+class SourceRow:
+    """One recommendation by one or several States, as read from a file, not yet resolved."""
+
+    file: str
+    line: int
+    text: str
+    state_names: list
+    response: str = ""
+    action: str = ""
+    issue_names: list = field(default_factory=list)
+    paragraph: str = ""
+    ohchr_themes: list = field(default_factory=list)
+    groups_of_persons: list = field(default_factory=list)
+    sdgs: list = field(default_factory=list)
+    source_document: str = ""
+    # Review: either names and a session number from the file, or resolved later from --review.
+    sur_name: str = ""
+    session: int | None = None
+    # Declared memberships, checked against reference data (UPR Info only).
+    sur_group: str = ""
+    sur_orgs: str = ""
+    state_group: str = ""
+    state_orgs: str = ""
+
+
+def max_bytes():
+    return getattr(settings, "RECOMMENDATION_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def read_bytes(path):
+    """The file's content, refusing empty and oversized files before reading them."""
+    path = Path(path)
+    size = path.stat().st_size
+    check_size(size, path.name)
+    return path.read_bytes()
+
+
+def check_size(size, name):
+    limit = max_bytes()
+    if size == 0:
+        raise SourceError(_("%(file)s: the file is empty.") % {"file": name})
+    if size > limit:
+        raise SourceError(
+            _("%(file)s: the file is %(size).1f MB, more than the limit of %(limit).1f MB.")
+            % {"file": name, "size": size / 1_048_576, "limit": limit / 1_048_576}
+        )
+
+
+def is_docx(data):
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def detect_format(data, name):
+    """``upr-info-csv`` or ``ohchr-matrix`` from the content (never from the file name)."""
+    if is_docx(data):
+        return OHCHR_MATRIX
+    for magic, label in _MAGIC:
+        if data.startswith(magic):
+            raise SourceError(
+                _("%(file)s: this is a %(kind)s file, not a UPR Info CSV export or an OHCHR Word matrix.")
+                % {"file": name, "kind": label}
+            )
+    if data.startswith(b"PK\x03\x04"):
+        raise SourceError(
+            _("%(file)s: this is a ZIP archive (perhaps an Excel file), not a Word .docx matrix.")
+            % {"file": name}
+        )
+    if b"\x00" in data[:4096]:
+        raise SourceError(_("%(file)s: this is a binary file, not a CSV export.") % {"file": name})
+    return UPR_INFO_CSV

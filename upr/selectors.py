@@ -1,0 +1,54 @@
+"""Read-side queries of the UPR app, already joined and prefetched for their pages."""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+
+from upr import search
+from upr.filters import RecommendationFilter
+from upr.models import Issue, Recommendation, RecommendingState
+
+
+def search_recommendations(query="", filters=None):
+    """Recommendations matching a full-text ``query`` and ``filters``, best match first.
+
+    ``query`` uses the web-search syntax (words, ``"phrases"``, ``OR``, ``-excluded``); an empty query
+    lists everything, newest session first. ``filters`` is a ``RecommendationFilter`` or a mapping of its
+    field names to natural keys or instances (``{"sur": "FRA", "issue": issue, "cycle": 2}``); invalid
+    filters raise ``ValidationError`` (never silently widened). Every row carries ``search_rank``
+    (higher is better) and its SuR, session, cycle, recommending States (in published order) and issues
+    are loaded with a constant number of queries. Works the same on SQLite (FTS5) and PostgreSQL.
+    """
+    queryset = Recommendation.objects.all()
+    if filters is not None:
+        filterset = (
+            filters if isinstance(filters, RecommendationFilter) else RecommendationFilter(_as_data(filters))
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.filter_queryset(queryset)
+    queryset = search.apply_full_text(queryset, query)
+    if search.parse_query(query).is_empty:
+        queryset = queryset.order_by("-review__session__number", "review__state__name_en", "id")
+    return with_display_relations(queryset)
+
+
+def with_display_relations(queryset):
+    """Join and prefetch what a list or an export of recommendations shows."""
+    return queryset.select_related("review__state", "review__session__cycle").prefetch_related(
+        Prefetch(
+            "state_links",
+            queryset=RecommendingState.objects.select_related("state").order_by("order", "id"),
+            to_attr="ordered_state_links",
+        ),
+        Prefetch("issues", queryset=Issue.objects.order_by("name_en")),
+    )
+
+
+def _as_data(filters):
+    if not isinstance(filters, Mapping):
+        raise TypeError("filters must be a RecommendationFilter or a mapping")
+    if hasattr(filters, "getlist"):  # a QueryDict (request.GET)
+        return filters
+    return {name: value for name, value in filters.items() if value not in (None, "")}
