@@ -193,6 +193,18 @@ def test_my_reviews_query_count_is_constant(client, review_world, django_assert_
         application = ApplicationFactory(presession=review_world.presession, status="submitted")
         ReviewerAssignment.objects.create(reviewer=reviewer, application=application)
     client.force_login(reviewer)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("review:my_reviews"))
     assert len(response.context["rows"]) == rows
+
+
+def test_assess_page_shows_answers_to_the_rounds_questions(client, review_world):
+    from speakers.models import ApplicationAnswer
+    from tests.factories.presessions import CallQuestionFactory
+
+    question = CallQuestionFactory(round=review_world.round, label_en="Why this SuR?")
+    ApplicationAnswer.objects.create(application=review_world.app_a, question=question, text="<b>Because</b>")
+    client.force_login(review_world.reviewer)
+    body = client.get(reverse("review:assess", kwargs={"pk": review_world.app_a.pk})).content.decode()
+    assert "Why this SuR?" in body
+    assert "&lt;b&gt;Because&lt;/b&gt;" in body
