@@ -175,13 +175,24 @@ def test_assess_page_posts_and_submits_scores(client, review_world):
     assert assessment.comment == "<b>good</b>"
 
 
-def test_conflict_page_declares_and_hides(client, review_world):
+def test_conflict_page_declares_by_name_or_acronym_and_hides(client, review_world):
     client.force_login(review_world.reviewer)
+    page = client.get(reverse("review:conflicts")).content.decode()
+    assert "Alpha Rights" not in page  # no list of organisations is shown to reviewers
     response = client.post(
-        reverse("review:conflicts"), {"organisation": review_world.org_b.pk, "reason": "Board member"}
+        reverse("review:conflicts"),
+        {"organisation": f"  {review_world.org_b.acronym.lower()} ", "reason": "Board"},
     )
     assert response.status_code == 302
     assert [a.pk for a in applications_for_reviewer(review_world.reviewer)] == [review_world.app_a.pk]
+
+
+def test_conflict_page_unknown_name_is_an_error(client, review_world):
+    client.force_login(review_world.reviewer)
+    response = client.post(reverse("review:conflicts"), {"organisation": "Nobody Org"})
+    assert response.status_code == 200
+    assert "No organisation has this exact name or acronym." in response.content.decode()
+    assert not ConflictOfInterest.objects.filter(reviewer=review_world.reviewer).exists()
 
 
 @pytest.mark.parametrize("rows", [1, 50])
