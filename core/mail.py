@@ -171,7 +171,9 @@ def _render(template_name, values, *, autoescape):
     return template.template.render(Context(values, autoescape=autoescape))
 
 
-def queue_templated_mail(*, to, template_prefix, context, language, idempotency_key, attachments=()):
+def queue_templated_mail(
+    *, to, template_prefix, context, language, idempotency_key, attachments=(), sensitive=False
+):
     """Render the mail templates in the recipient's language and queue the mail (see ``queue_mail``)."""
     key = str(idempotency_key or "").strip()
     existing = OutboundMail.objects.filter(idempotency_key=key).first() if key else None
@@ -187,4 +189,5 @@ def queue_templated_mail(*, to, template_prefix, context, language, idempotency_
         language=language,
         idempotency_key=key,
         attachments=attachments,
+        sensitive=sensitive,
     )

@@ -29,7 +29,9 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+import sklearn
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -286,7 +288,11 @@ def train(
         threshold=threshold,
         category_model=_fit_category(everything, examples, random_state),
         trained_on=len(examples),
-        details={"issue_examples": len(with_issues), "validation_rows": len(held_out)},
+        details={
+            "issue_examples": len(with_issues),
+            "validation_rows": len(held_out),
+            "sklearn": sklearn.__version__,
+        },
     )
 
 
@@ -415,10 +421,14 @@ def load_classifier(path: Path | None = None) -> LoadedClassifier:
     with _cache_lock:
         if key not in _cache:
             try:
-                model = joblib.load(path)  # noqa: S301 - our own file under VAR_DIR, never uploaded
+                with warnings.catch_warnings():  # another scikit-learn version: refused just below
+                    warnings.simplefilter("ignore", InconsistentVersionWarning)
+                    model = joblib.load(path)  # noqa: S301 - our own file under VAR_DIR, never uploaded
             except Exception as error:  # a truncated or foreign file: say so, don't crash the page
                 raise NoModelError(f"The classifier at {path} cannot be read ({error}).") from error
-            if getattr(model, "format_version", None) != FORMAT_VERSION:
+            if getattr(model, "format_version", None) != FORMAT_VERSION or (
+                model.details.get("sklearn") != sklearn.__version__
+            ):
                 raise NoModelError(f"The classifier at {path} is from another version: train it again.")
             _cache.clear()
             _cache[key] = LoadedClassifier(model, file_version(path), path)

@@ -345,76 +345,6 @@ class RecommendationIssue(models.Model):
         return str(self.issue)
 
 
-def _import_upload_path(instance, filename):
-    """Random stored name; the original name is kept in ``original_name`` for the report only."""
-    import secrets  # noqa: PLC0415
-
-    return f"imports/recommendations/{secrets.token_hex(16)}.upload"
-
-
-def _job_token():
-    import secrets  # noqa: PLC0415
-
-    return secrets.token_urlsafe(16)
-
-
-class ImportJob(models.Model):
-    """A recommendations file uploaded by staff and imported in the background, with its progress.
-
-    Written only by ``upr.importing.jobs`` (and the Celery task that calls it); no history table:
-    the row itself is the record of who imported what, when, and with which result.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("import job status", "Waiting")
-        RUNNING = "running", pgettext_lazy("import job status", "Running")
-        SUCCEEDED = "succeeded", pgettext_lazy("import job status", "Finished")
-        FAILED = "failed", pgettext_lazy("import job status", "Failed")
-
-    token = models.CharField(_("token"), max_length=32, unique=True, default=_job_token, editable=False)
-    file = models.FileField(_("file"), upload_to=_import_upload_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    format = models.CharField(
-        _("format"), max_length=20, blank=True, help_text=_("Empty: recognised from the content.")
-    )
-    review_option = models.CharField(_("Review (ISO3:SESSION)"), max_length=12, blank=True)
-    dry_run = models.BooleanField(_("dry run"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
-    rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
-    error_count = models.PositiveIntegerField(_("errors"), default=0)
-    report = models.TextField(_("report"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    started = models.DateTimeField(_("started"), null=True, blank=True)
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("recommendation import")
-        verbose_name_plural = _("recommendation imports")
-        ordering = ["-created"]
-
-    def __str__(self):
-        return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self):
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
-
-    @property
-    def percent(self):
-        if self.is_finished:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, self.rows_done * 100 // self.rows_total)
-
-
 class RecommendationSuggestion(models.Model):
     """Issues and an action category suggested by the classifier, for staff to confirm, adjust or reject.
 
@@ -484,3 +414,73 @@ class RecommendationSuggestion(models.Model):
     @property
     def scores_by_slug(self):
         return {slug: score for slug, score in self.suggested_issues}
+
+
+def _import_upload_path(instance, filename):
+    """Random stored name; the original name is kept in ``original_name`` for the report only."""
+    import secrets  # noqa: PLC0415
+
+    return f"imports/recommendations/{secrets.token_hex(16)}.upload"
+
+
+def _job_token():
+    import secrets  # noqa: PLC0415
+
+    return secrets.token_urlsafe(16)
+
+
+class ImportJob(models.Model):
+    """A recommendations file uploaded by staff and imported in the background, with its progress.
+
+    Written only by ``upr.importing.jobs`` (and the Celery task that calls it); no history table:
+    the row itself is the record of who imported what, when, and with which result.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("import job status", "Waiting")
+        RUNNING = "running", pgettext_lazy("import job status", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("import job status", "Finished")
+        FAILED = "failed", pgettext_lazy("import job status", "Failed")
+
+    token = models.CharField(_("token"), max_length=32, unique=True, default=_job_token, editable=False)
+    file = models.FileField(_("file"), upload_to=_import_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(
+        _("format"), max_length=20, blank=True, help_text=_("Empty: recognised from the content.")
+    )
+    review_option = models.CharField(_("Review (ISO3:SESSION)"), max_length=12, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    report = models.TextField(_("report"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation import")
+        verbose_name_plural = _("recommendation imports")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def percent(self):
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)

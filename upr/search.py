@@ -16,10 +16,11 @@ required, ``"a phrase"`` in double quotes, ``OR`` between alternatives, ``-word`
 
 import importlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import FloatField, Value
 from django.db.models.expressions import RawSQL
 
@@ -55,6 +56,35 @@ def ensure_search_index(using="default"):
         for statement in _migration_sql().SQLITE_FORWARD:
             cursor.execute(statement)
     return True
+
+
+@contextmanager
+def deferred_search_index(using=DEFAULT_DB_ALIAS):
+    """Bulk writes: index once at the end instead of row by row.
+
+    On SQLite, FTS5 triggers cost about 0.1 ms a row (4.4 s for the 40,000 UPR Info rows on the
+    benchmark machine) where one ``rebuild`` of the whole table takes 0.7 s. Inside this block the
+    triggers are dropped; at its end the index is rebuilt and the triggers re-created. All of it runs in
+    one transaction (SQLite DDL is transactional), so if the block fails the triggers come back with the
+    rollback, and no other connection can write meanwhile. On PostgreSQL the generated column is
+    computed by each insert and nothing is deferred. On both, the block is one transaction::
+
+        with deferred_search_index():
+            Recommendation.objects.bulk_create(...)
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite" or FTS_TABLE not in connection.introspection.table_names():
+        with transaction.atomic(using=using):
+            yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            for suffix in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
+        yield
+        with connection.cursor() as cursor:
+            for statement in _migration_sql().SQLITE_FORWARD:
+                cursor.execute(statement)
 
 
 # --- Query parsing ------------------------------------------------------------------------------------

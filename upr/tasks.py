@@ -14,7 +14,9 @@ logger = logging.getLogger(__name__)
 def run_import_job(*, job_id):
     from upr.importing.jobs import run_import_job as run  # noqa: PLC0415
 
-    run(job_id)
+    job = run(job_id)
+    if job is not None and job.status == job.Status.SUCCEEDED and not job.dry_run and job.created_count:
+        suggest_classifications.delay()  # new recommendations (OHCHR matrices) carry no issues
 
 
 @shared_task(name="upr.suggest_classifications")

@@ -1,9 +1,7 @@
 from django.urls import path
 
-from upr import views
+from upr import suggestion_views, views
 from upr.importing import views as import_views
-
-from . import suggestion_views
 
 app_name = "upr"
 

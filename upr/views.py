@@ -19,7 +19,7 @@ from upr.forms import TargetingForm
 from upr.history import state_history
 from upr.models import Review, State
 from upr.selectors import search_recommendations
-from upr.targeting import target_states
+from upr.targeting import personal_sentence, target_states
 
 PAGE_SIZE = 25
 
@@ -119,7 +119,9 @@ def state_history_page(request, iso3):
 def review_targeting(request, pk):
     review = get_object_or_404(Review.objects.select_related("state", "session__cycle"), pk=pk)
     form = TargetingForm(request.GET or None)
-    targets = None
+    targets = rows = None
     if form.is_valid():
         targets = target_states(review, form.cleaned_data["issues"], limit=form.cleaned_data["limit"])
-    return render(request, "upr/review_targeting.html", {"review": review, "form": form, "targets": targets})
+        rows = [(target, personal_sentence(target)) for target in targets]
+    context = {"review": review, "form": form, "targets": targets, "rows": rows}
+    return render(request, "upr/review_targeting.html", context)

@@ -83,9 +83,30 @@ def main(data_dir: Path):
     print(f"  baseline: first-verb rules     accuracy {rule_accuracy:.3f} (a phrase matched {matched:.1%})")
     majority_accuracy = accuracy(truth, [majority] * len(truth))
     print(f"  baseline: always {majority}             accuracy {majority_accuracy:.3f}")
+    print("Per category (recall: model / rules, over the test texts of that category)")
+    for category in sorted(set(truth)):
+        rows = [i for i, t in enumerate(truth) if t == category]
+        model_recall = sum(1 for i in rows if predictions[i].action_category == category) / len(rows)
+        rule_recall = sum(1 for i in rows if rules[i].category == category) / len(rows)
+        print(f"  {category}: {len(rows):5d} texts   {model_recall:.3f} / {rule_recall:.3f}")
+    per_issue = _per_issue_f1(truth_issues, [tuple(label for label, _ in p.issues) for p in predictions])
+    print("Issues with the lowest F1 (support in the test sessions):")
+    for label, f1, support in sorted(per_issue, key=lambda item: item[1])[:6]:
+        print(f"  {f1:.3f}  {label} ({support})")
     print(f"\nTraining: {training_seconds:.1f} s (CPU {training_cpu:.1f} s); prediction: "
           f"{per_thousand * 1000:.0f} ms per 1,000 texts (CPU {per_thousand_cpu * 1000:.0f} ms); "
           f"model file {size / 1e6:.1f} MB (joblib, compress=3), version {version}")  # fmt: skip
+
+
+def _per_issue_f1(truth, predicted):
+    from sklearn.metrics import f1_score
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    binarizer = MultiLabelBinarizer().fit(list(truth) + list(predicted))
+    y_true, y_pred = binarizer.transform(truth), binarizer.transform(predicted)
+    scores = f1_score(y_true, y_pred, average=None, zero_division=0)
+    return [(label, float(f1), int(y_true[:, i].sum())) for i, (label, f1) in
+            enumerate(zip(binarizer.classes_, scores, strict=True)) if y_true[:, i].sum()]  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ class StateFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("iso3",)
 
     iso3 = factory.Sequence(_iso3)
-    iso2 = factory.LazyAttribute(lambda o: o.iso3[1:])
+    # Lower case, so that it never collides with a real (upper-case) code created by a test.
+    iso2 = factory.LazyAttribute(lambda o: o.iso3[1:].lower())
     name_en = factory.Sequence(lambda n: f"Testland {n}")
     name_fr = factory.LazyAttribute(lambda o: o.name_en.replace("Testland", "Testlande"))
     name_es = factory.LazyAttribute(lambda o: o.name_en.replace("Testland", "Testlandia"))

@@ -1,12 +1,15 @@
+import io
 import logging
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.factories.core import UserFactory
+from tests.upr.import_files import row, upr_info_csv
 from upr import classification
 from upr.classification import (
     Example,
@@ -21,7 +24,14 @@ from upr.classification import (
     train,
 )
 from upr.importing.keys import text_key
-from upr.models import Issue, Recommendation, RecommendationIssue, RecommendationSuggestion, Review
+from upr.models import (
+    ImportJob,
+    Issue,
+    Recommendation,
+    RecommendationIssue,
+    RecommendationSuggestion,
+    Review,
+)
 from upr.suggestions import (
     confirm_suggestion,
     recommendations_needing_suggestions,
@@ -29,7 +39,7 @@ from upr.suggestions import (
     suggest_for,
     training_examples,
 )
-from upr.tasks import suggest_classifications
+from upr.tasks import run_import_job, suggest_classifications
 
 # --- Synthetic data that the model must learn ---------------------------------------------------------
 TOPICS = {
@@ -373,7 +383,7 @@ def test_train_classifier_command_trains_from_the_database(settings, tmp_path, r
             [RecommendationIssue(recommendation=recommendation, issue=issues[s]) for s in example.issues]
         )
 
-    call_command("train_classifier", stdout=(out := __import__("io").StringIO()))
+    call_command("train_classifier", stdout=(out := io.StringIO()))
 
     loaded = load_classifier()
     assert f"model version {loaded.version}" in out.getvalue()
@@ -522,3 +532,44 @@ def test_classifier_with_a_rare_or_single_category_still_trains():
     assert only_one.category_model is None
     assert only_one.predict(["Ratify the treaty"])[0].issues[0][0] == "international-instruments"
     assert only_one.predict(["Ratify the treaty"])[0].action_category is None
+
+
+def test_import_job_task_queues_suggestions_for_new_recommendations(model_file, reference_data, secretariat):
+    job = ImportJob(original_name="new.csv", created_by=secretariat)
+    data = upr_info_csv([row("Ratify the Convention against Torture and its Optional Protocol", issue="")])
+    job.file.save("upload", ContentFile(data), save=True)
+
+    run_import_job.delay(job_id=job.pk).get()
+
+    (suggestion,) = RecommendationSuggestion.objects.all()
+    assert suggestion.recommendation.text == "Ratify the Convention against Torture and its Optional Protocol"
+    assert suggestion.status == "pending"
+
+
+def test_load_classifier_from_another_version_is_no_model(settings, tmp_path):
+    settings.CLASSIFIER_MODEL_PATH = tmp_path / "old.joblib"
+    old = train(synthetic_examples()[:40])
+    old.details["sklearn"] = "0.1"
+    save_classifier(old, settings.CLASSIFIER_MODEL_PATH)
+
+    with pytest.raises(NoModelError, match="another version: train it again"):
+        load_classifier()
+
+
+def test_train_classifier_command_from_csv_learns_taxonomy_slugs(settings, tmp_path, reference_data):
+    settings.CLASSIFIER_MODEL_PATH = tmp_path / "classifier.joblib"
+    header = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
+    topics = (("the death penalty", "Death penalty"), ("torture", "Torture and other CID treatment,Made up"))
+    lines = [header] + [
+        f'Chile,GRULAC,OAS,"{verb} {topic} {n}",France,WEOG,EU,Accepted,{category},"{issues}",5'
+        for n in range(6)
+        for verb, category in (("Abolish", 5), ("Continue work on", 2))
+        for topic, issues in topics
+    ]
+    (tmp_path / "export.csv").write_bytes("\r".join(lines).encode("mac_roman"))
+    err = io.StringIO()
+
+    call_command("train_classifier", "--from-csv", str(tmp_path / "export.csv"), stdout=err, stderr=err)
+
+    assert sorted(load_classifier().model.labels) == ["death-penalty", "torture-and-other-cid-treatment"]
+    assert "Issues not in the taxonomy, ignored: Made up" in err.getvalue()

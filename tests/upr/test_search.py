@@ -351,3 +351,37 @@ def test_xlsx_export_of_too_many_rows_sends_back_to_search(staff_client, corpus,
     html = response.content.decode()
     assert "More than 2 recommendations: narrow the filters or export them as CSV." in html
     assert "Excel up to 2 recommendations" in html
+
+
+def _trigger_count():
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+            [f"{search.FTS_TABLE}_%"],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_deferred_search_index_indexes_bulk_writes_at_the_end(corpus):
+    triggers = _trigger_count()
+    with search.deferred_search_index():
+        RecommendationFactory(review=corpus[1].review, text="Ratify the statute of the court.")
+        corpus[3].text = "Abolish the death penalty."
+        corpus[3].save()
+    assert search_recommendations("statute").count() == 1
+    assert ids(search_recommendations("penalty"), corpus) == [3]
+    assert ids(search_recommendations("women"), corpus) == []
+    assert _trigger_count() == triggers
+
+
+def test_deferred_search_index_restores_triggers_when_the_block_fails(corpus):
+    triggers = _trigger_count()
+    with pytest.raises(RuntimeError), search.deferred_search_index():
+        RecommendationFactory(review=corpus[1].review, text="Ratify the statute of the court.")
+        raise RuntimeError("import failed")
+    assert _trigger_count() == triggers
+    assert search_recommendations("statute").count() == 0
+    new = RecommendationFactory(review=corpus[1].review, text="Ratify the statute of the court.")
+    assert [rec.pk for rec in search_recommendations("statute")] == [new.pk]

@@ -146,6 +146,10 @@ def test_targeting_page_lists_states_with_texts(staff_client, world):
     html = response.content.decode()
     assert "2 States" in html
     assert "Investigate every allegation of torture;" in html
+    assert (
+        "In the 2nd cycle your delegation recommended: “Investigate every allegation of torture”. "
+        "The State under Review noted it." in html
+    )
 
 
 def test_targeting_page_without_issues_shows_the_form_only(staff_client, world):
