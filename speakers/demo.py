@@ -355,4 +355,8 @@ def seed_demo(now=None):
     for row in APPLICATIONS:
         applicant = members.get(row[0], staff)
         result.created += int(seed_application(round_, organisations[row[0]], row, applicant, staff))
+    # speakers-review: criteria, the demo reviewer's assignments and scores.
+    from .demo_review import seed_review_demo
+
+    result.created += seed_review_demo(round_, staff=staff, reviewer=users["reviewer"][0])
     return result

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Organisation
@@ -43,10 +44,26 @@ class AssessmentForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    """The reviewer types the organisation's name or acronym: no list of organisations is shown to them
+    (the names of organisations with speakers at risk must not leak)."""
+
+    organisation = forms.CharField(
+        label=_("Organisation (full name or acronym)"),
+        max_length=200,
     )
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
+
+    def clean_organisation(self):
+        text = " ".join(self.cleaned_data["organisation"].split())
+        matches = list(Organisation.objects.filter(Q(name__iexact=text) | Q(acronym__iexact=text)))
+        if not matches:
+            raise forms.ValidationError(
+                _(
+                    "No organisation has this exact name or acronym. "
+                    "Check the spelling, or write to the staff."
+                )
+            )
+        return matches
 
 
 class AssignReviewersForm(forms.Form):

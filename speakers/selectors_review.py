@@ -2,7 +2,7 @@
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
 
-from .models import Application, Organisation, OrganisationMembership
+from .models import Application, ApplicationAnswer, Organisation, OrganisationMembership
 from .models_review import Assessment, AssessmentScore, ConflictOfInterest, ReviewCriterion
 
 Status = Application.Status
@@ -50,6 +50,12 @@ def applications_for_reviewer(user):
         .prefetch_related(
             "issues",
             Prefetch("assessments", queryset=Assessment.objects.filter(reviewer_id=user.pk), to_attr="mine"),
+            Prefetch(
+                "answers",
+                queryset=ApplicationAnswer.objects.select_related("question").order_by(
+                    "question__order", "question_id"
+                ),
+            ),
         )
         .order_by("presession__review__state__name_en", "pk")
     )

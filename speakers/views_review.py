@@ -70,11 +70,10 @@ def assess(request, pk, obj):
 def conflicts(request):
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services_review.declare_conflict(
-            reviewer=request.user,
-            organisation=form.cleaned_data["organisation"],
-            reason=form.cleaned_data["reason"],
-        )
+        for organisation in form.cleaned_data["organisation"]:
+            services_review.declare_conflict(
+                reviewer=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
+            )
         messages.success(request, _("Conflict recorded: you will not see this organisation's applications."))
         return redirect("review:conflicts")
     declared = ConflictOfInterest.objects.filter(reviewer=request.user).select_related("organisation")

@@ -187,3 +187,17 @@ def test_respond_refuses_an_application_not_waiting_for_confirmation(client, rev
     assert "Cette candidature n’attend pas de confirmation." in response.content.decode()
     review_world.app_a.refresh_from_db()
     assert review_world.app_a.status == status
+
+
+@pytest.mark.parametrize("offset,status", [(-1, "confirmed"), (0, "confirmed"), (1, "selected")])
+def test_confirmation_deadline_boundary_across_the_autumn_dst_change(client, review_world, offset, status):
+    # Decided on Monday 20 October 2031 (CEST): the deadline is 27 October 23:59 CET, after the change.
+    with time_machine.travel(dt.datetime(2031, 10, 20, 8, 0, tzinfo=dt.UTC)):
+        decide(review_world, [(review_world.app_a, "selected")])
+    deadline = review_world.app_a.confirmation_deadline
+    assert deadline == dt.datetime(2031, 10, 27, 22, 59, tzinfo=dt.UTC)
+    with time_machine.travel(deadline + dt.timedelta(seconds=offset), tick=False):
+        client.force_login(review_world.applicant_a)
+        client.post(respond_url(review_world.app_a), {"answer": "confirm"})
+    review_world.app_a.refresh_from_db()
+    assert review_world.app_a.status == status

@@ -175,13 +175,24 @@ def test_assess_page_posts_and_submits_scores(client, review_world):
     assert assessment.comment == "<b>good</b>"
 
 
-def test_conflict_page_declares_and_hides(client, review_world):
+def test_conflict_page_declares_by_name_or_acronym_and_hides(client, review_world):
     client.force_login(review_world.reviewer)
+    page = client.get(reverse("review:conflicts")).content.decode()
+    assert "Alpha Rights" not in page  # no list of organisations is shown to reviewers
     response = client.post(
-        reverse("review:conflicts"), {"organisation": review_world.org_b.pk, "reason": "Board member"}
+        reverse("review:conflicts"),
+        {"organisation": f"  {review_world.org_b.acronym.lower()} ", "reason": "Board"},
     )
     assert response.status_code == 302
     assert [a.pk for a in applications_for_reviewer(review_world.reviewer)] == [review_world.app_a.pk]
+
+
+def test_conflict_page_unknown_name_is_an_error(client, review_world):
+    client.force_login(review_world.reviewer)
+    response = client.post(reverse("review:conflicts"), {"organisation": "Nobody Org"})
+    assert response.status_code == 200
+    assert "No organisation has this exact name or acronym." in response.content.decode()
+    assert not ConflictOfInterest.objects.filter(reviewer=review_world.reviewer).exists()
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -193,6 +204,18 @@ def test_my_reviews_query_count_is_constant(client, review_world, django_assert_
         application = ApplicationFactory(presession=review_world.presession, status="submitted")
         ReviewerAssignment.objects.create(reviewer=reviewer, application=application)
     client.force_login(reviewer)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("review:my_reviews"))
     assert len(response.context["rows"]) == rows
+
+
+def test_assess_page_shows_answers_to_the_rounds_questions(client, review_world):
+    from speakers.models import ApplicationAnswer
+    from tests.factories.presessions import CallQuestionFactory
+
+    question = CallQuestionFactory(round=review_world.round, label_en="Why this SuR?")
+    ApplicationAnswer.objects.create(application=review_world.app_a, question=question, text="<b>Because</b>")
+    client.force_login(review_world.reviewer)
+    body = client.get(reverse("review:assess", kwargs={"pk": review_world.app_a.pk})).content.decode()
+    assert "Why this SuR?" in body
+    assert "&lt;b&gt;Because&lt;/b&gt;" in body
