@@ -139,3 +139,52 @@ def test_run_import_job_task_is_registered_by_name():
     import upr.tasks  # noqa: F401
 
     assert "upr.run_import_job" in current_app.tasks
+
+
+def _docx_without_header():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, value in zip(
+        table.rows[0].cells, ["Recommendation", "Position", "Themes", "SDGs"], strict=True
+    ):
+        cell.text = value
+    table.rows[1].cells[
+        0
+    ].text = "121.1 Ratify the CED (France) (Lithuania);\nSource of Position: A/HRC/43/15 - Para 121"
+    table.rows[1].cells[1].text = "Supported"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_import_job_ohchr_matrix_with_review_option(
+    reference_data, staff_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(staff_client, _docx_without_header(), "matrix.docx", review="svn:34")
+
+    job = ImportJob.objects.get()
+    assert (job.status, job.review_option, job.created_count) == ("succeeded", "SVN:34", 1)
+    rec = Recommendation.objects.get()
+    assert (rec.review.state.iso3, rec.review.session.number, rec.paragraph) == ("SVN", 34, "121.1")
+    assert [link.state.iso3 for link in rec.state_links.select_related("state")] == ["FRA", "LTU"]
+
+
+def test_import_job_dry_run_reports_without_writing(
+    reference_data, staff_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(staff_client, upr_info_csv([row("A.")]), dry_run="on")
+
+    job = ImportJob.objects.get()
+    assert (job.status, job.dry_run, job.created_count, Recommendation.objects.count()) == (
+        "succeeded",
+        True,
+        1,
+        0,
+    )
+    assert "Dry run: nothing was written." in job.report
