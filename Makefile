@@ -4,12 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(PY) manage.py
-# Integration tests run against these (CI starts the services; see .ci/run).
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/upr_presessions
+# Integration tests run against these (CI starts the services; see .ci/run). pytest-django creates and
+# drops its own `test_<name>` database on that server; the tests FLUSH the broker's Redis database, so
+# give them one of their own.
+TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/upr_presessions
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate data test test-unit test-integration worker lint messages benchmarks clean
+.PHONY: install run migrate data test test-unit test-integration worker beat lint messages benchmarks clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 migrate: install
-	$(MANAGE) compile_translations
+	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 
 data: migrate
@@ -30,25 +32,36 @@ run: export DJANGO_DEBUG ?= 1
 run: data
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Unit tests on SQLite with tasks in-process, then the integration tests on PostgreSQL + Redis with real
+# worker processes. Without the services the integration tests skip, unless CI is set: then they fail.
 test: install test-unit test-integration
 
 test-unit: install
-	$(MANAGE) compile_translations
-	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS)
+	DJANGO_DEBUG=1 $(MANAGE) compile_translations
+	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) -m pytest -m "not integration" $(PYTEST_ARGS)
 
 test-integration: install
+	DJANGO_DEBUG=1 $(MANAGE) compile_translations
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) tests/integration/ensure_database.py || test -z "$$CI"
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PY) -m pytest -m integration $(PYTEST_ARGS)
 
+# Production background jobs: one Celery worker (queues "celery" and "mail") with beat embedded. With
+# several worker machines, run `make beat` once and `celery -A config worker` (without --beat) on each.
+WORKER_CONCURRENCY ?= 2
 worker: install
-	$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2
+	$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=$(WORKER_CONCURRENCY) \
+		--queues=celery,mail
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	$(MANAGE) makemessages --all --ignore=.venv --ignore=var --no-obsolete
-	$(MANAGE) compile_translations
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l fr -l es --ignore=.venv --ignore=var --no-obsolete
+	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 
 benchmarks: install
 	for f in tests/benchmarks/bench_*.py; do $(PY) $$f || exit 1; done

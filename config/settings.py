@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("DJANGO_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -135,12 +136,19 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("ACCOUNT_EMAIL_SUBJECT_PREFIX", default="[UPR Pre-sessions] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Security notices (password changed, e-mail added, two-factor set up or removed), via the outbox.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Paths that staff and reviewers reach only once they have set up a second factor.
 MFA_REQUIRED_PATH_PREFIXES = ("/admin/", "/staff/", "/review/")
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UPR Pre-sessions")
+ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
+ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=True)
+ACCOUNT_SESSION_REMEMBER = None  # ask ("Remember me")
+ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+MFA_RECOVERY_CODE_COUNT = 10
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -174,6 +182,19 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="UPR Pre-sessions <no
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
+# Back-off between attempts: base * 2^(attempt-1) seconds, capped (keep the cap under the Redis
+# visibility timeout, CELERY_VISIBILITY_TIMEOUT).
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=1200)
+# A claim older than this is considered lost (worker killed) and the mail is sent again. The send
+# task's hard time limit is half of it, so it must be well above EMAIL_TIMEOUT.
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=max(600, 4 * EMAIL_TIMEOUT))
+# The dispatcher re-queues a queued mail whose task was last queued longer ago than this.
+OUTBOX_DISPATCH_GRACE_SECONDS = env.int("OUTBOX_DISPATCH_GRACE_SECONDS", default=120)
+OUTBOX_DISPATCH_INTERVAL_SECONDS = env.float("OUTBOX_DISPATCH_INTERVAL_SECONDS", default=60.0)
+OUTBOX_MAX_ATTACHMENT_BYTES = env.int("OUTBOX_MAX_ATTACHMENT_BYTES", default=20 * 1024 * 1024)
+# allauth mails with the same content within this window are one mail (a double click sends once).
+OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS = env.int("OUTBOX_ACCOUNT_MAIL_DEDUP_SECONDS", default=120)
 
 # --- Background jobs ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -182,14 +203,38 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Redis: a task that a dead worker had taken comes back after the visibility timeout; it must be longer
+# than the longest ETA (OUTBOX_RETRY_MAX_SECONDS). RabbitMQ ignores it (it redelivers on disconnect).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_IGNORE_RESULT = True
+# Two queues: "mail" (outbox deliveries, short) and "celery" (everything else: imports, PDFs, ...), so a
+# long job never holds up a verification mail. A worker started without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("mail"))
+CELERY_TASK_ROUTES = {
+    "core.send_outbound_mail": {"queue": "mail"},
+    "core.dispatch_due_mail": {"queue": "mail"},
+}
+# Publishing from a web request must not hang when the broker is down: a few quick retries, then the
+# caller logs and moves on (the outbox dispatcher queues the mail again later).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=1000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": 60.0},
+    "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": OUTBOX_DISPATCH_INTERVAL_SECONDS},
 }
 
 # --- Security -------------------------------------------------------------------------------------
@@ -206,6 +251,8 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_https and 
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if _https and not DEBUG else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+# Load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -241,3 +288,17 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Recommendation imports (upr.importing): files above this size are refused before they are read.
 RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# Classification suggestions (upr.classification): the trained model, written by `train_classifier`.
+CLASSIFIER_MODEL_PATH = Path(env.str("CLASSIFIER_MODEL_PATH", default=str(VAR_DIR / "classifier.joblib")))
+
+# --- Review and selection (speakers-review) ----------------------------------------------------------
+# Days a selected speaker has to confirm, and reminders sent that many days before the deadline.
+SPEAKERS_CONFIRMATION_DAYS = env.int("SPEAKERS_CONFIRMATION_DAYS", default=7)
+SPEAKERS_CONFIRMATION_REMINDER_DAYS = tuple(
+    env.list("SPEAKERS_CONFIRMATION_REMINDER_DAYS", cast=int, default=[4, 1])
+)
+CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
+    "task": "speakers.send_confirmation_reminders",
+    "schedule": 3600.0,
+}

@@ -2,41 +2,86 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from .models import Language
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's preferred language wins over the browser's; the switcher updates it."""
+    """A signed-in user's preferred language wins over the cookie and the browser's.
+
+    Runs after ``LocaleMiddleware`` and ``AuthenticationMiddleware``. The language switcher and the
+    profile page update ``user.language``, so what the user picked last is what they get, on every
+    device they sign in from. The language cookie follows the user's language (set on the response
+    that signs them in), so the pages stay in that language after signing out.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        language = self._user_language(request)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        language = self._user_language(request)  # the user may have signed in during this request
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+    @staticmethod
+    def _user_language(request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        if user is not None and user.is_authenticated and user.language in Language.values:
+            return user.language
+        return None
 
 
 class RequireMFAMiddleware:
-    """Staff and reviewers cannot reach staff pages until they have set up a second factor."""
+    """Staff and reviewers cannot reach staff pages until they have set up a second factor.
+
+    The prefixes are ``settings.MFA_REQUIRED_PATH_PREFIXES`` (``/admin/``, ``/staff/``, ``/review/``).
+    Such a user is sent to the authenticator-app set-up page with a message; account and MFA pages
+    (under ``/accounts/``) and signing out stay reachable. Anonymous users pass through: the views
+    themselves send them to the login page.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and (user.is_staff or user.is_reviewer)
-            and request.path.startswith(settings.MFA_REQUIRED_PATH_PREFIXES)
-            and not is_mfa_enabled(user)
-        ):
+        if self._must_set_up_mfa(request):
             messages.warning(
                 request, _("Set up two-factor authentication before you use the staff pages.")
             )
+            if getattr(request, "htmx", False):  # a fragment request: send the whole page there
+                return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    @staticmethod
+    def _must_set_up_mfa(request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        if not (user.is_staff or user.is_reviewer or user.is_superuser):
+            return False
+        path = request.path_info
+        if not path.startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES)):
+            return False
+        if path == reverse("admin:logout"):
+            return False
+        return not is_mfa_enabled(user)

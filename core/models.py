@@ -1,4 +1,7 @@
-"""Accounts. The mail outbox lives in ``core/outbox/`` models imported below."""
+"""Accounts (``User``) and the mail outbox (``OutboundMail`` and its attachments).
+
+The outbox rows are written by ``core.mail`` and delivered by ``core.outbox``; see those modules.
+"""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -91,3 +94,79 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.is_diplomat:
             names.append("diplomat")
         return names
+
+
+class OutboundMail(models.Model):
+    """One e-mail to one recipient: a row first, delivered after commit by a Celery task.
+
+    ``idempotency_key`` is unique: queueing the same key again returns this row and sends nothing new.
+    ``message_id`` is derived from the key, so a rare re-send after a lost worker carries the same
+    ``Message-ID`` header as the first attempt (see ``core.outbox`` and the README).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    idempotency_key = models.CharField(_("idempotency key"), max_length=255, unique=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    reply_to = models.EmailField(_("reply to"), max_length=254, blank=True)
+    from_email = models.CharField(_("sender"), max_length=320)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    subject = models.CharField(_("subject"), max_length=998)
+    text_body = models.TextField(_("text body"))
+    html_body = models.TextField(_("HTML body"), blank=True)
+    sensitive = models.BooleanField(
+        _("carries a sign-in secret"),
+        default=False,
+        help_text=_("A link or code that signs someone in: hidden from staff and erased once sent."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    # A worker that claims the row for sending writes a fresh token and the time; see core.outbox.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
+    enqueued_at = models.DateTimeField(
+        _("last queued for a worker at"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["text_body", "html_body", "claim_token", "claimed_at", "enqueued_at", "updated_at"]
+    )
+
+    class Meta:
+        verbose_name = _("outbound mail")
+        verbose_name_plural = _("outbound mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"
+
+
+class OutboundMailAttachment(models.Model):
+    """A file sent with an outbound mail, stored in the database with its mail (same transaction)."""
+
+    mail = models.ForeignKey(
+        OutboundMail, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("mail")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    mimetype = models.CharField(_("MIME type"), max_length=127)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.filename

@@ -31,3 +31,5 @@ def is_signed_in(user):
 rules.add_perm("core.view_dashboard", is_signed_in)
 rules.add_perm("core.view_outbox", is_secretariat)
 rules.add_perm("core.resend_mail", is_secretariat)
+rules.add_perm("core.change_own_profile", is_signed_in)
+rules.add_perm("core.view_audit", is_secretariat)

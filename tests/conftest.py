@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# Fixtures of the review and selection tests (speakers-review).
+pytest_plugins = ["tests.speakers.review_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -22,3 +25,11 @@ def shared_data_dir():
     if not path.exists():
         pytest.skip("../shared/data is not present in this checkout")
     return path
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Integration tests: skip without PostgreSQL and a broker, or fail when CI is set (before fixtures)."""
+    from tests.integration.services import require_services
+
+    require_services(item)

@@ -1,6 +1,8 @@
 """Admin for the UN reference data: browse, edit, import (with preview) and export on natural keys."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,8 +35,38 @@ class RegionalGroupAdmin(ReferenceAdmin):
     search_fields = ["code", "abbreviation", "name_en", "name_fr", "name_es"]
 
 
+class StateAliasForm(forms.ModelForm):
+    """Computes the look-up key from the name and refuses a name that another alias already has."""
+
+    class Meta:
+        model = StateAlias
+        fields = ["name", "state", "source"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("name"):
+            key = normalise_name(cleaned_data["name"])
+            clash = (
+                StateAlias.objects.filter(key=key)
+                .exclude(pk=self.instance.pk)
+                .select_related("state")
+                .first()
+            )
+            if not key:
+                self.add_error("name", _("A name needs at least one letter or digit."))
+            elif clash is not None:
+                self.add_error(
+                    "name",
+                    _("“%(name)s” is already an alias of %(state)s (as “%(alias)s”).")
+                    % {"name": cleaned_data["name"], "state": clash.state, "alias": clash.name},
+                )
+            self.instance.key = key
+        return cleaned_data
+
+
 class StateAliasInline(admin.TabularInline):
     model = StateAlias
+    form = StateAliasForm
     fields = ["name", "source"]
     extra = 0
 
@@ -65,6 +97,7 @@ class StateAliasAdmin(ReferenceAdmin):
     search_fields = ["name", "key", "state__iso3", "state__name_en"]
     readonly_fields = ["key"]
     autocomplete_fields = ["state"]
+    form = StateAliasForm
 
     def save_model(self, request, obj, form, change):
         obj.key = normalise_name(obj.name)

@@ -90,9 +90,14 @@ def stacked_bar_chart(*, chart_id, title, rows, series, describe):
                 x += value * scale
         bars.append(Bar(_shorten(label), label, describe(values), y, y + BAR_HEIGHT * 0.7, tuple(segments)))
     legend_y = TOP + len(rows) * (BAR_HEIGHT + BAR_GAP) + 6  # an int: the template adds to it
+    used = [
+        (name, pattern)
+        for index, (name, pattern) in enumerate(zip(series, PATTERNS, strict=False))
+        if any(values[index] for _label, values in rows)
+    ]
     legend = [
         LegendItem(name, pattern, LABEL_WIDTH + i * 150, LABEL_WIDTH + i * 150 + 24)
-        for i, (name, pattern) in enumerate(zip(series, PATTERNS, strict=False))
+        for i, (name, pattern) in enumerate(used)
     ]
     description = "; ".join(f"{bar.full_label}: {bar.figures}" for bar in bars)
     return BarChart(

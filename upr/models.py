@@ -413,3 +413,74 @@ class ImportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, self.rows_done * 100 // self.rows_total)
+
+
+class RecommendationSuggestion(models.Model):
+    """Issues and an action category suggested by the classifier, for staff to confirm, adjust or reject.
+
+    ``suggested_issues`` holds ``[[issue slug, score 0–1], …]`` best first; the confirmed values are
+    written to the Recommendation itself (``upr.suggestions.confirm_suggestion``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("suggestion status", "Pending")
+        CONFIRMED = "confirmed", pgettext_lazy("suggestion status", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("suggestion status", "Rejected")
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    suggested_issues = models.JSONField(_("suggested issues"), default=list, blank=True)
+    action_category = models.PositiveSmallIntegerField(
+        _("suggested action category"), choices=Recommendation.ActionCategory.choices, null=True, blank=True
+    )
+    action_probability = models.FloatField(_("probability of the action category"), null=True, blank=True)
+    rule_category = models.PositiveSmallIntegerField(
+        _("action category by first verb"),
+        choices=Recommendation.ActionCategory.choices,
+        null=True,
+        blank=True,
+    )
+    rule_phrase = models.CharField(_("deciding words"), max_length=40, blank=True)
+    model_version = models.CharField(_("model version"), max_length=20)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    confirmed_issues = models.JSONField(_("confirmed issues"), default=list, blank=True)
+    confirmed_action_category = models.PositiveSmallIntegerField(
+        _("confirmed action category"), choices=Recommendation.ActionCategory.choices, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("classification suggestion")
+        verbose_name_plural = _("classification suggestions")
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_suggestion_per_recommendation",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created"], name="upr_sugg_status_idx")]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.get_status_display()}"
+
+    @property
+    def suggested_slugs(self):
+        return [slug for slug, _score in self.suggested_issues]
+
+    @property
+    def scores_by_slug(self):
+        return {slug: score for slug, score in self.suggested_issues}

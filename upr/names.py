@@ -10,7 +10,8 @@ deterministic and language-neutral:
 4. Case folding, then accents are stripped (NFKD, combining marks dropped): ``Türkiye`` →
    ``turkiye``, ``Côte`` → ``cote``.
 5. ``&`` becomes ``and``; apostrophes are deleted (``d'Ivoire`` → ``divoire``); every other
-   character that is not a letter or a digit becomes a space (hyphens, dots, commas, parentheses).
+   character that is not a letter or a digit (in any script) becomes a space (hyphens, dots, commas,
+   parentheses, underscores).
 6. The words ``st`` and ``saint`` are unified to ``saint``; a leading ``the`` is dropped.
 7. Whitespace is collapsed.
 
@@ -26,7 +27,7 @@ from django.utils.translation import gettext
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
 _ARTICLE_MARKER = re.compile(r"\s*\((?:the|le|la|les|l'|el|los|las)\)\s*$", re.IGNORECASE)
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # anything but a letter or a digit, in any script
 
 # UPR Info's regional-group labels (``To-Rgrp``/``From-Rgrp``) → RegionalGroup.code.
 UPR_INFO_REGIONAL_GROUPS = {

@@ -6,6 +6,7 @@ its look-up key (computed from its name with ``upr.names.normalise_name``, never
 Exports neutralise spreadsheet formulas.
 """
 
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import BooleanWidget, ForeignKeyWidget
 
@@ -20,6 +21,23 @@ def neutralise_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+class NaturalKeyWidget(ForeignKeyWidget):
+    """A foreign key given by its natural key; an unknown value is a validation error naming it."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(model)s has the %(field)s “%(value)s”.")
+                % {
+                    "model": self.model._meta.verbose_name,
+                    "field": self.model._meta.get_field(self.field).verbose_name,
+                    "value": value,
+                }
+            ) from None
 
 
 class ReferenceResource(resources.ModelResource):
@@ -42,7 +60,7 @@ class StateResource(ReferenceResource):
     regional_group = fields.Field(
         attribute="regional_group",
         column_name="regional_group",
-        widget=ForeignKeyWidget(RegionalGroup, "code"),
+        widget=NaturalKeyWidget(RegionalGroup, "code"),
     )
 
     class Meta:
@@ -55,7 +73,7 @@ class StateResource(ReferenceResource):
 
 class StateAliasResource(ReferenceResource):
     key = fields.Field(attribute="key", column_name="key")
-    state = fields.Field(attribute="state", column_name="iso3", widget=ForeignKeyWidget(State, "iso3"))
+    state = fields.Field(attribute="state", column_name="iso3", widget=NaturalKeyWidget(State, "iso3"))
 
     class Meta:
         model = StateAlias
@@ -79,7 +97,7 @@ class CycleResource(ReferenceResource):
 
 
 class WorkingGroupSessionResource(ReferenceResource):
-    cycle = fields.Field(attribute="cycle", column_name="cycle", widget=ForeignKeyWidget(Cycle, "number"))
+    cycle = fields.Field(attribute="cycle", column_name="cycle", widget=NaturalKeyWidget(Cycle, "number"))
 
     class Meta:
         model = WorkingGroupSession
@@ -91,9 +109,9 @@ class WorkingGroupSessionResource(ReferenceResource):
 
 class ReviewResource(ReferenceResource):
     session = fields.Field(
-        attribute="session", column_name="session", widget=ForeignKeyWidget(WorkingGroupSession, "number")
+        attribute="session", column_name="session", widget=NaturalKeyWidget(WorkingGroupSession, "number")
     )
-    state = fields.Field(attribute="state", column_name="iso3", widget=ForeignKeyWidget(State, "iso3"))
+    state = fields.Field(attribute="state", column_name="iso3", widget=NaturalKeyWidget(State, "iso3"))
     is_derived = fields.Field(attribute="is_derived", column_name="derived", widget=BooleanWidget())
 
     class Meta:

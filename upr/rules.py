@@ -9,3 +9,7 @@ rules.add_perm("upr.export_recommendations", is_secretariat)
 rules.add_perm("upr.view_state_history", is_secretariat)
 rules.add_perm("upr.view_targeting", is_secretariat)
 rules.add_perm("upr.import_recommendations", is_secretariat)
+
+# Classification suggestions: the staff page, and confirming or rejecting a suggestion.
+rules.add_perm("upr.view_suggestions", is_secretariat)
+rules.add_perm("upr.decide_suggestion", is_secretariat)

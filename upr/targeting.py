@@ -66,27 +66,28 @@ def target_states(review, issues, *, limit=None):
     an empty list. Returns ``list[TargetState]`` in invitation order: most recommendations first, then
     the most recent cycle, then the English name; at most ``limit`` entries when given.
     """
-    recommendations = Recommendation.objects.filter(
-        review__state_id=review.state_id, review__session__number__lt=review.session.number
+    # Plain joins from the SuR's reviews (indexed) so that both databases start from the few
+    # earlier reviews rather than from all recommendations.
+    links = RecommendingState.objects.filter(
+        recommendation__review__state_id=review.state_id,
+        recommendation__review__session__number__lt=review.session.number,
     )
     if issues is not None:
         issue_ids = {issue.pk if isinstance(issue, Issue) else int(issue) for issue in issues}
         if not issue_ids:
             return []
-        on_issues = RecommendationIssue.objects.filter(recommendation=OuterRef("pk"), issue_id__in=issue_ids)
-        recommendations = recommendations.filter(Exists(on_issues))
-    rows = (
-        RecommendingState.objects.filter(recommendation__in=recommendations)
-        .order_by("-recommendation__review__session__number", "recommendation_id")
-        .values_list(
-            "state_id",
-            "recommendation_id",
-            "recommendation__text",
-            "recommendation__paragraph",
-            "recommendation__review__session__number",
-            "recommendation__review__session__cycle__number",
-            "recommendation__response",
+        on_issues = RecommendationIssue.objects.filter(
+            recommendation_id=OuterRef("recommendation_id"), issue_id__in=issue_ids
         )
+        links = links.filter(Exists(on_issues))
+    rows = links.order_by("-recommendation__review__session__number", "recommendation_id").values_list(
+        "state_id",
+        "recommendation_id",
+        "recommendation__text",
+        "recommendation__paragraph",
+        "recommendation__review__session__number",
+        "recommendation__review__session__cycle__number",
+        "recommendation__response",
     )
     by_state = defaultdict(list)
     for state_id, *fields in rows:

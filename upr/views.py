@@ -1,11 +1,15 @@
 """Staff pages on past recommendations: search and export, history per State, targeting."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
@@ -34,27 +38,36 @@ def _search_request(request):
     return query, RecommendationFilter(request.GET or None)
 
 
+def _results(query, filterset):
+    """The search results, or None when the filters do not validate (the form shows why)."""
+    try:
+        return search_recommendations(query, filterset if filterset.is_bound else None)
+    except ValidationError:
+        return None
+
+
 @_staff_view("upr.search_recommendations")
 def recommendation_search(request):
     query, filterset = _search_request(request)
-    page = None
-    try:
-        results = search_recommendations(query, filterset if filterset.is_bound else None)
-    except ValidationError:
-        results = None
-    if results is not None:
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    results = _results(query, filterset)
+    page = None if results is None else Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "query": query,
         "filter": filterset,
         "form": filterset.form,
         "page": page,
         "search_words": search.parse_query(query).highlight_words(),
-        "params": params.urlencode(),
+        "params": _params(request),
+        "xlsx_max_rows": exports.xlsx_max_rows(),
     }
     return render(request, "upr/recommendation_search.html", context)
+
+
+def _params(request):
+    """The query string of the search without the page number (for export and pagination links)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _export_filename(extension):
@@ -62,11 +75,7 @@ def _export_filename(extension):
 
 
 def _export_results(request):
-    query, filterset = _search_request(request)
-    try:
-        return search_recommendations(query, filterset if filterset.is_bound else None)
-    except ValidationError:
-        return None
+    return _results(*_search_request(request))
 
 
 @_staff_view("upr.export_recommendations")
@@ -84,6 +93,14 @@ def recommendation_export_xlsx(request):
     results = _export_results(request)
     if results is None:
         return HttpResponse(status=400)
+    if results.count() > exports.xlsx_max_rows():
+        # A workbook is built whole in memory (about 0.5 ms a row): large results go to the CSV stream.
+        messages.warning(
+            request,
+            _("More than %(limit)s recommendations: narrow the filters or export them as CSV.")
+            % {"limit": number_format(exports.xlsx_max_rows(), force_grouping=True)},
+        )
+        return redirect(f"{reverse('upr:recommendation_search')}?{_params(request)}")
     response = HttpResponse(
         exports.build_xlsx(results, title="Recommendations"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -8,7 +8,7 @@ The first run migrates, loads the reference data and imports the five UPR Info f
 from ../shared/data (or UPR_SHARED_DATA_DIR); later runs reuse the database. Prints p50/p95 of:
 the targeting selector (target p50 ≤ 20 ms), the search as the page runs it (count + first page with
 its relations; target p50 ≤ 150 ms), and the SuR history page (render time and query count, which must
-be the same for every State).
+be the same for every State), and the time of a full CSV export and of an XLSX export.
 """
 
 import os
@@ -37,6 +37,7 @@ from django.test import RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from core.models import User  # noqa: E402
+from upr import exports  # noqa: E402
 from upr.models import Issue, Recommendation, Review, State  # noqa: E402
 from upr.selectors import search_recommendations  # noqa: E402
 from upr.targeting import target_states  # noqa: E402
@@ -65,10 +66,15 @@ REPEAT = 5
 
 
 def shared_data_dir():
-    path = Path(os.environ.get("UPR_SHARED_DATA_DIR", ROOT.parent / "shared" / "data"))
-    if not path.exists():
-        sys.exit(f"No shared data at {path}: set UPR_SHARED_DATA_DIR.")
-    return path
+    """UPR_SHARED_DATA_DIR, else the nearest ``shared/data`` beside this checkout or one of its parents."""
+    if "UPR_SHARED_DATA_DIR" in os.environ:
+        candidates = [Path(os.environ["UPR_SHARED_DATA_DIR"])]
+    else:
+        candidates = [parent / "shared" / "data" for parent in ROOT.parents]
+    for path in candidates:
+        if path.exists():
+            return path
+    sys.exit("No shared data found: set UPR_SHARED_DATA_DIR.")
 
 
 def prepare():
@@ -79,6 +85,10 @@ def prepare():
         started = time.perf_counter()
         call_command("import_recommendations", *[str(folder / name) for name in UPR_INFO_FILES], verbosity=0)
         print(f"(imported in {time.perf_counter() - started:.1f} s)")
+    if connection.vendor == "postgresql":
+        # What autovacuum does in production shortly after a bulk import: fresh planner statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def percentiles(samples):
@@ -166,6 +176,20 @@ def bench_history(rng):
     return query_counts
 
 
+def bench_export():
+    started = time.perf_counter()
+    lines = sum(1 for _line in exports.iter_csv(search_recommendations("")))
+    csv_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    workbook = exports.build_xlsx(search_recommendations("death penalty"), title="Recommendations")
+    xlsx_seconds = time.perf_counter() - started
+    rows = search_recommendations("death penalty").count()
+    print(
+        f"export     CSV of all {lines - 2} recommendations: {csv_seconds:.1f} s; "
+        f"XLSX of {rows} ('death penalty'): {xlsx_seconds:.1f} s, {len(workbook) // 1024} KiB"
+    )
+
+
 def main():
     prepare()
     rng = random.Random(20261128)  # noqa: S311 - a fixed sample, not security
@@ -174,6 +198,7 @@ def main():
     bench_targeting(rng)
     bench_search()
     counts = bench_history(rng)
+    bench_export()
     if len(counts) != 1:
         sys.exit("The history page's query count depends on the data.")
 

@@ -9,6 +9,11 @@ def reference_data(db):
     return load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(db):
     """A secretariat member with a second factor (the /staff/ pages require one)."""

@@ -89,7 +89,7 @@ def test_stacked_bar_chart_geometry():
     assert first.segments[1].x == round(chart.plot_x + PLOT_WIDTH * 2 / 3, 1)
     assert second.label == "A label far too long to fit in th…"
     assert second.full_label.endswith("on the left")
-    assert [item.pattern for item in chart.legend] == ["solid", "hatched", "dotted"]
+    assert [item.pattern for item in chart.legend] == ["solid", "hatched"]  # no value in the third series
     assert chart.height == chart.legend_y + 34
 
 

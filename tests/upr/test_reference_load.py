@@ -170,3 +170,18 @@ def test_load_reference_data_command_prints_counts(db):
     assert "States: 0 created, 0 updated, 195 unchanged" in lines
     assert "Reviews: 0 created, 0 updated, 774 unchanged" in lines
     assert lines[-1].endswith("0 rows written.")
+
+
+def test_load_reference_data_issues_match_upr_info_spelling(reference_data, shared_data_dir):
+    from upr.reference import derive
+
+    found = {
+        issue.strip()
+        for row in derive.read_upr_info(shared_data_dir)
+        for issue in row["Issue"].split(",")
+        if issue
+    }
+
+    assert len(found) == 54
+    assert set(Issue.objects.filter(source="upr-info").values_list("name_en", flat=True)) == found
+    assert Issue.objects.exclude(name_fr="").exclude(name_es="").count() == 56

@@ -342,3 +342,12 @@ def test_search_recommendations_on_postgresql(corpus):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'upr_rec_search_document_gin'")
         assert "gin (search_document)" in cursor.fetchone()[0]
+
+
+def test_xlsx_export_of_too_many_rows_sends_back_to_search(staff_client, corpus, settings):
+    settings.UPR_XLSX_EXPORT_MAX_ROWS = 2
+    response = staff_client.get(reverse("upr:recommendation_export_xlsx"), {"q": "torture"}, follow=True)
+    assert response.redirect_chain == [(reverse("upr:recommendation_search") + "?q=torture", 302)]
+    html = response.content.decode()
+    assert "More than 2 recommendations: narrow the filters or export them as CSV." in html
+    assert "Excel up to 2 recommendations" in html

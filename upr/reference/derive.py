@@ -350,7 +350,7 @@ def mledoze_names(shared, iso3s):
             candidates += [translation.get("common", ""), translation.get("official", "")]
         for name in candidates:
             latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-            if len(name) > 3 and latin.strip() and len(latin) >= len(name) - 3:
+            if name != country["cca2"] and latin.strip() and len(latin) >= len(name) - 3:
                 yield name, country["cca3"]
 
 

@@ -1,0 +1,145 @@
+"""Navigation per role.
+
+Links are declared by URL name. A name that does not resolve (an app that is not installed or not
+merged yet) is left out, so the layout never breaks and a new area shows up as soon as its URLs exist.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import rules as predicates
+
+
+@dataclass(frozen=True)
+class Link:
+    """``url_name`` may be a tuple of candidates: the first that resolves is used."""
+
+    url_name: str | tuple
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    """The links one role gets, with a heading for the dashboard."""
+
+    key: str
+    heading: str
+    predicate: object
+    links: tuple
+
+
+AREAS = (
+    Area(
+        "applicant",
+        _("Applications"),
+        predicates.is_applicant,
+        (
+            Link(
+                ("speakers:application_list", "speakers:my_applications"),
+                _("My applications"),
+                _("Apply to speak at a Pre-session and follow your applications."),
+            ),
+            Link(
+                "speakers:organisation_list",
+                _("My organisations"),
+                _("The organisations you apply for, and who else works on their applications."),
+            ),
+        ),
+    ),
+    Area(
+        "reviewer",
+        _("Reviews"),
+        predicates.is_reviewer,
+        (
+            Link(
+                ("review:my_reviews", "speakers:review_list"),
+                _("My reviews"),
+                _("Score the applications assigned to you."),
+            ),
+        ),
+    ),
+    Area(
+        "staff",
+        _("Secretariat"),
+        predicates.is_secretariat,
+        (
+            Link("presessions:round_list", _("Rounds"), _("Pre-session rounds, calls and programmes.")),
+            Link(
+                "upr:recommendation_search",
+                _("Recommendations"),
+                _("Search past UPR recommendations."),
+            ),
+            Link(
+                "upr:suggestion_list",
+                _("Classification suggestions"),
+                _("Confirm the issues and action categories suggested for new recommendations."),
+            ),
+            Link(
+                ("core:outbox_list", "core:outbox"),
+                _("Outbox"),
+                _("Outgoing e-mail, failures and resending."),
+            ),
+            Link(("core:audit_list", "core:audit"), _("Audit trail"), _("Who changed what, and when.")),
+            Link("admin:index", _("Admin"), _("Reference data, users and records.")),
+        ),
+    ),
+    Area(
+        "diplomat",
+        _("Invitations"),
+        predicates.is_diplomat,
+        (
+            Link(
+                ("embassies:my_invitations", "embassies:invitation_list"),
+                _("My invitations"),
+                _("Pre-sessions your Mission is invited to."),
+            ),
+        ),
+    ),
+)
+
+
+def resolve_name(url_name):
+    for name in (url_name,) if isinstance(url_name, str) else url_name:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def areas_for(user):
+    """The areas a user's roles open, each with only the links that exist: ``[(area, [(link, url)])]``."""
+    result = []
+    for area in AREAS:
+        if not area.predicate(user):
+            continue
+        links = [(link, url) for link in area.links if (url := resolve_name(link.url_name))]
+        if links:
+            result.append((area, links))
+    return result
+
+
+def menu_for(user, current_path=""):
+    """Flat list of ``{"label", "url", "current"}`` for the main menu."""
+    items = []
+    if user.is_authenticated:
+        items.append((_("Dashboard"), resolve_name("core:dashboard")))
+        for _area, links in areas_for(user):
+            items.extend((link.label, url) for link, url in links)
+        items.append((_("Profile"), resolve_name("core:profile")))
+    return [
+        {"label": label, "url": url, "current": _is_current(url, current_path)}
+        for label, url in items
+        if url
+    ]
+
+
+def _is_current(url, current_path):
+    if not current_path:
+        return False
+    if url == "/":
+        return current_path == "/"
+    return current_path == url or current_path.startswith(url)

@@ -1,0 +1,358 @@
+"""A small, realistic demo: the next Pre-session round, organisations, accounts and applications.
+
+Idempotent: every row is looked up by a natural key first, so a second run changes nothing.
+Organisations and people are fictional and marked "[Demo]"; States, the WG session and its Reviews
+are the real reference data (run ``load_reference_data`` first).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from presessions import services as round_services
+from presessions.models import GENEVA, CallQuestion, Round
+from upr.models import Issue, State, WorkingGroupSession
+
+from . import services
+from .models import Application, Organisation, OrganisationMembership
+
+Status = Application.Status
+
+
+class DemoError(Exception):
+    pass
+
+
+@dataclass
+class Account:
+    role: str
+    email: str
+    password: str
+    totp_secret: str = ""
+    totp_url: str = ""
+
+
+@dataclass
+class DemoResult:
+    round: Round
+    accounts: list = field(default_factory=list)
+    created: int = 0
+
+
+ACCOUNTS = [
+    # role, e-mail, password (demo only), full name, flags, organisation key
+    (
+        "staff",
+        "staff@demo.example.org",
+        "Demo-Staff-2026",
+        "Sam Secretariat (demo)",
+        {"is_staff": True},
+        None,
+    ),
+    (
+        "reviewer",
+        "reviewer@demo.example.org",
+        "Demo-Review-2026",
+        "Rita Reviewer (demo)",
+        {"is_reviewer": True},
+        None,
+    ),
+    (
+        "applicant A",
+        "applicant-a@demo.example.org",
+        "Demo-Apply-A-2026",
+        "Akossiwa Mensah (demo)",
+        {"is_applicant": True},
+        "TGO",
+    ),
+    (
+        "applicant B",
+        "applicant-b@demo.example.org",
+        "Demo-Apply-B-2026",
+        "Olena Kovalenko (demo)",
+        {"is_applicant": True},
+        "UKR",
+    ),
+]
+
+ORGANISATIONS = {
+    # key: (name, acronym, country ISO3, kind, ECOSOC status, founded)
+    "TGO": ("[Demo] Togo Civic Voices", "TCV", "TGO", Organisation.Kind.NATIONAL_NGO, "none", 2009),
+    "UKR": (
+        "[Demo] Ukraine Rights Monitoring Network",
+        "URMN",
+        "UKR",
+        Organisation.Kind.COALITION,
+        "none",
+        2014,
+    ),
+    "HTI": (
+        "[Demo] Haiti Human Rights Commission (fictional NHRI)",
+        "HHRC",
+        "HTI",
+        Organisation.Kind.NHRI,
+        "none",
+        1995,
+    ),
+    "INT": (
+        "[Demo] Global Child Rights Initiative",
+        "GCRI",
+        "CHE",
+        Organisation.Kind.INTERNATIONAL_NGO,
+        "special",
+        1989,
+    ),
+    "ZWE": (
+        "[Demo] Zimbabwe Women's Legal Forum",
+        "ZWLF",
+        "ZWE",
+        Organisation.Kind.NATIONAL_NGO,
+        "roster",
+        2002,
+    ),
+}
+
+APPLICATIONS = [
+    # organisation key, SuR ISO3, target status, speaker, gender, participation, issue slugs (first found)
+    (
+        "TGO",
+        "TGO",
+        Status.SUBMITTED,
+        "Akossiwa Mensah",
+        "woman",
+        "in_person",
+        ["freedom-of-opinion-and-expression", "human-rights-defenders"],
+    ),
+    (
+        "UKR",
+        "UKR",
+        Status.SELECTED,
+        "Olena Kovalenko",
+        "woman",
+        "online",
+        ["detention", "torture-and-other-cid-treatment"],
+    ),
+    ("HTI", "HTI", Status.RESERVE, "Jean-Baptiste Pierre", "man", "in_person", ["justice", "impunity"]),
+    ("INT", "TGO", Status.WITHDRAWN, "Maria Fernández", "woman", "online", ["rights-of-the-child"]),
+    ("INT", "MMR", Status.DRAFT, "Thomas Keller", "man", "in_person", ["rights-of-the-child"]),
+    ("ZWE", "ZWE", Status.CONFIRMED, "Rudo Moyo", "woman", "in_person", ["womens-rights"]),
+]
+
+PATHS = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: [Status.SUBMITTED],
+    Status.SELECTED: [Status.SUBMITTED, Status.SELECTED],
+    Status.RESERVE: [Status.SUBMITTED, Status.RESERVE],
+    Status.CONFIRMED: [Status.SUBMITTED, Status.SELECTED, Status.CONFIRMED],
+    Status.WITHDRAWN: [Status.SUBMITTED, Status.WITHDRAWN],
+}
+
+
+def next_session(today):
+    session = (
+        WorkingGroupSession.objects.filter(start_date__gte=today).order_by("start_date", "number").first()
+        or WorkingGroupSession.objects.order_by("-number").first()
+    )
+    if session is None or not session.reviews.exists():
+        raise DemoError("No Working Group session with Reviews: run `manage.py load_reference_data` first.")
+    return session
+
+
+def _geneva_evening(day):
+    return dt.datetime.combine(day, dt.time(23, 59), tzinfo=GENEVA)
+
+
+def seed_round(session, now):
+    """The round, created once with a call that is open for two more weeks (demo dates)."""
+    round_ = Round.objects.filter(session=session).first()
+    if round_ is not None:
+        return round_, False
+    today = timezone.localdate(now)
+    closes = _geneva_evening(today + dt.timedelta(days=14))
+    start = today + dt.timedelta(days=35)
+    round_ = round_services.create_round(
+        session=session,
+        title=f"Pre-sessions {session.number}",
+        start_date=start,
+        end_date=start + dt.timedelta(days=2),
+        venue="Palais des Nations, Geneva",
+        format=Round.Format.HYBRID,
+        languages=["en", "fr", "es"],
+        call_opens_at=_geneva_evening(today - dt.timedelta(days=14)),
+        call_closes_at=closes,
+        statement_deadline=_geneva_evening(start - dt.timedelta(days=14)),
+        min_viable_applicants=3,
+        call_intro_en=(
+            f"Civil society organisations and NHRIs that made a UPR stakeholder submission for the "
+            f"{session.number}th session of the UPR Working Group may apply to speak at the Pre-sessions."
+        ),
+        call_intro_fr=(
+            f"Les organisations de la société civile et les INDH ayant soumis une contribution pour la "
+            f"{session.number}e session du Groupe de travail de l'EPU peuvent postuler pour intervenir."
+        ),
+        call_intro_es=(
+            f"Las organizaciones de la sociedad civil y las INDH que presentaron una contribución para el "
+            f"{session.number}.º período de sesiones del Grupo de Trabajo del EPU pueden postularse."
+        ),
+        call_eligibility_en=(
+            "Your organisation made a stakeholder submission for this review, alone or jointly."
+        ),
+        call_eligibility_fr=(
+            "Votre organisation a soumis une contribution pour cet examen, seule ou conjointement."
+        ),
+        call_eligibility_es=(
+            "Su organización presentó una contribución para este examen, sola o conjuntamente."
+        ),
+        call_privacy_en=(
+            "We use your data only to organise the Pre-sessions. At-risk speakers are never public."
+        ),
+        call_privacy_fr=(
+            "Vos données servent uniquement à organiser les pré-sessions. Les "
+            "intervenants à risque ne sont jamais rendus publics."
+        ),
+        call_privacy_es=(
+            "Sus datos solo se usan para organizar las presesiones. Los "
+            "oradores en riesgo nunca se hacen públicos."
+        ),
+    )
+    round_services.add_question(
+        round_=round_,
+        label_en="Did you consult other organisations when preparing your submission?",
+        label_fr="Avez-vous consulté d'autres organisations pour préparer votre contribution ?",
+        label_es="¿Consultó a otras organizaciones para preparar su contribución?",
+        kind=CallQuestion.Kind.YES_NO,
+        required=True,
+    )
+    round_services.add_question(
+        round_=round_,
+        label_en="Describe your national consultations (optional).",
+        label_fr="Décrivez vos consultations nationales (facultatif).",
+        label_es="Describa sus consultas nacionales (opcional).",
+        kind=CallQuestion.Kind.TEXT,
+    )
+    south_sudan = round_.presessions.filter(review__state__iso3="SSD").first()
+    if south_sudan is not None:
+        round_services.extend_deadline(
+            round_=round_,
+            review=south_sudan.review,
+            closes_at=closes + dt.timedelta(days=7),
+            reason="Few applicants so far",
+        )
+    round_ = round_services.open_call(round_)
+    return round_, True
+
+
+def seed_account(role, email, password, full_name, flags):
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(email=email, password=password, full_name=full_name, **flags)
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    account = Account(role=role, email=email, password=password)
+    if user.is_staff or user.is_reviewer:
+        authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if authenticator is None:
+            secret = generate_totp_secret()
+            TOTP.activate(user, secret)
+        else:
+            secret = decrypt(authenticator.data["secret"])
+        account.totp_secret = secret
+        account.totp_url = get_mfa_adapter().build_totp_url(user, secret)
+    return user, account, created
+
+
+def seed_organisation(key):
+    name, acronym, iso3, kind, ecosoc, founded = ORGANISATIONS[key]
+    organisation, created = Organisation.objects.get_or_create(
+        name=name,
+        defaults={
+            "acronym": acronym,
+            "country": State.objects.get(iso3=iso3),
+            "kind": kind,
+            "ecosoc_status": ecosoc,
+            "founded_year": founded,
+            "website": "https://example.org/",
+            "aims": "A fictional organisation for the demonstration of this software.",
+        },
+    )
+    return organisation, created
+
+
+def seed_application(round_, organisation, row, applicant, staff):
+    _key, sur, target, speaker, gender, participation, slugs = row
+    presession = round_.presessions.filter(review__state__iso3=sur).first()
+    if (
+        presession is None
+        or Application.objects.filter(organisation=organisation, presession=presession).exists()
+    ):
+        return False
+    issues = list(Issue.objects.filter(slug__in=slugs)) or list(Issue.objects.order_by("pk")[:1])
+    application = services.create_draft_application(
+        presession=presession,
+        organisation=organisation,
+        user=applicant,
+        submission_reference=f"Joint submission {organisation.acronym}",
+        speaker_name=speaker,
+        speaker_position="Programme coordinator",
+        speaker_email=f"{speaker.split()[0].lower()}@demo.example.org",
+        speaker_gender=gender,
+        speaker_languages=["en", "fr"],
+        participation=participation,
+        consent_publish_name=True,
+        consent_publish_organisation=True,
+        issues=issues,
+    )
+    answers = {q: True if q.kind == CallQuestion.Kind.YES_NO else "" for q in round_.questions.all()}
+    services.save_answers(application, answers)
+    # Straight through the state machine, without mails: the demo should not spam anyone.
+    for status in PATHS[target]:
+        actor = applicant if status in (Status.SUBMITTED, Status.CONFIRMED, Status.WITHDRAWN) else staff
+        extra = (
+            {"withdrawal_reason": "Our speaker could not get a visa in time."}
+            if status == Status.WITHDRAWN
+            else {}
+        )
+        application = services.transition_application(
+            application, status, actor=actor, note=extra.get("withdrawal_reason", ""), **extra
+        )
+    return True
+
+
+@transaction.atomic
+def seed_demo(now=None):
+    now = now or timezone.now()
+    session = next_session(timezone.localdate(now))
+    round_, round_created = seed_round(session, now)
+    result = DemoResult(round=round_, created=int(round_created))
+    users = {}
+    for role, email, password, full_name, flags, org_key in ACCOUNTS:
+        user, account, created = seed_account(role, email, password, full_name, flags)
+        result.accounts.append(account)
+        result.created += int(created)
+        users[role] = (user, org_key)
+    organisations = {}
+    for key in ORGANISATIONS:
+        organisations[key], created = seed_organisation(key)
+        result.created += int(created)
+    for user, org_key in users.values():
+        if org_key:
+            OrganisationMembership.objects.get_or_create(
+                user=user,
+                organisation=organisations[org_key],
+                defaults={"role": OrganisationMembership.Role.ADMIN},
+            )
+    staff = users["staff"][0]
+    members = {org_key: user for user, org_key in users.values() if org_key}
+    for row in APPLICATIONS:
+        applicant = members.get(row[0], staff)
+        result.created += int(seed_application(round_, organisations[row[0]], row, applicant, staff))
+    return result

@@ -1,0 +1,60 @@
+"""Permissions of review and selection (django-rules). Imported by ``speakers/rules.py``.
+
+The conflict rule is enforced here, in the selectors and in the services: a reviewer never sees or
+scores an application of an organisation they belong to (including as a coalition member) or
+declared a conflict with.
+"""
+
+import rules
+
+from core.rules import is_reviewer, is_secretariat, is_signed_in
+
+
+@rules.predicate
+def is_conflicted(user, application):
+    if application is None:
+        return False
+    from .selectors_review import has_conflict
+
+    return has_conflict(user, application)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, application):
+    if application is None:
+        return False
+    return application.reviewer_assignments.filter(reviewer_id=user.pk).exists()
+
+
+@rules.predicate
+def is_reviewable(user, application):
+    if application is None:
+        return False
+    return application.status == application.Status.SUBMITTED
+
+
+@rules.predicate
+def is_organisation_member(user, application):
+    if application is None:
+        return False
+    return application.organisation.memberships.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
+def awaits_confirmation(user, application):
+    if application is None:
+        return False
+    return application.status == application.Status.SELECTED
+
+
+can_read_assigned_application = is_reviewer & is_assigned_reviewer & ~is_conflicted
+
+rules.add_perm("speakers.view_my_reviews", is_reviewer)
+rules.add_perm("speakers.view_review_application", can_read_assigned_application)
+rules.add_perm("speakers.assess_application", can_read_assigned_application & is_reviewable)
+rules.add_perm("speakers.declare_conflict", is_reviewer)
+rules.add_perm("speakers.manage_selection", is_secretariat)
+rules.add_perm("speakers.export_applications", is_secretariat)
+rules.add_perm("speakers.view_round_dashboard", is_secretariat)
+rules.add_perm("speakers.respond_to_selection", is_signed_in & is_organisation_member)
+rules.add_perm("speakers.confirm_participation", is_organisation_member & awaits_confirmation)

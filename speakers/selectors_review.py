@@ -1,0 +1,117 @@
+"""Read-side of review and selection: querysets already scoped to the user and already joined."""
+
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+
+from .models import Application, Organisation, OrganisationMembership
+from .models_review import Assessment, AssessmentScore, ConflictOfInterest, ReviewCriterion
+
+Status = Application.Status
+
+# Statuses a reviewer may still read (scoring is for submitted ones only, see rules).
+REVIEW_VISIBLE = (
+    Status.SUBMITTED,
+    Status.SELECTED,
+    Status.RESERVE,
+    Status.REJECTED,
+    Status.CONFIRMED,
+    Status.DECLINED,
+)
+# Statuses that count as "a viable applicant" for a panel.
+VIABLE = (Status.SUBMITTED, Status.SELECTED, Status.RESERVE, Status.CONFIRMED)
+ON_PANEL = (Status.SELECTED, Status.CONFIRMED)
+SUBMITTED_FILTER = Q(assessments__submitted_at__isnull=False)
+
+
+def conflicted_organisations(user):
+    """Organisations the user belongs to or declared a conflict with (a queryset, used as subquery)."""
+    member_of = OrganisationMembership.objects.filter(user_id=user.pk).values("organisation_id")
+    declared = ConflictOfInterest.objects.filter(reviewer_id=user.pk).values("organisation_id")
+    return Organisation.objects.filter(Q(pk__in=member_of) | Q(pk__in=declared))
+
+
+def without_conflicts(queryset, user):
+    """Drop applications by (or with as coalition member) an organisation the user is conflicted with."""
+    conflicted = conflicted_organisations(user).values("pk")
+    coalition = Application.coalition_members.through.objects.filter(
+        application_id=OuterRef("pk"), organisation_id__in=conflicted
+    )
+    return queryset.exclude(organisation_id__in=conflicted).exclude(Exists(coalition))
+
+
+def has_conflict(user, application):
+    return not without_conflicts(Application.objects.filter(pk=application.pk), user).exists()
+
+
+def applications_for_reviewer(user):
+    """The applications assigned to ``user`` that they may see, with their own assessment attached."""
+    queryset = (
+        Application.objects.filter(reviewer_assignments__reviewer_id=user.pk, status__in=REVIEW_VISIBLE)
+        .select_related("presession__round", "presession__review__state", "organisation__country")
+        .prefetch_related(
+            "issues",
+            Prefetch("assessments", queryset=Assessment.objects.filter(reviewer_id=user.pk), to_attr="mine"),
+        )
+        .order_by("presession__review__state__name_en", "pk")
+    )
+    return without_conflicts(queryset, user)
+
+
+def criteria_for(round_):
+    return ReviewCriterion.objects.filter(round=round_).order_by("order", "pk")
+
+
+def with_scores(queryset):
+    """Annotate the average weighted score and the number of submitted reviews."""
+    return queryset.annotate(
+        average_score=Avg("assessments__total", filter=SUBMITTED_FILTER),
+        review_count=Count("assessments", filter=SUBMITTED_FILTER),
+    )
+
+
+def board_applications(presession):
+    """Every non-draft application of a Presession with its scores, best first."""
+    queryset = (
+        Application.objects.filter(presession=presession)
+        .exclude(status=Status.DRAFT)
+        .select_related(
+            "organisation__country",
+            "created_by",
+            "pending_decision_by",
+            "presession__round",
+            "presession__review__state",
+        )
+        .prefetch_related("issues")
+    )
+    return with_scores(queryset).order_by("-average_score", "pk")
+
+
+def round_applications(round_):
+    """Every non-draft application of a Round, for exports and the dashboard."""
+    queryset = (
+        Application.objects.filter(presession__round=round_)
+        .exclude(status=Status.DRAFT)
+        .select_related("organisation__country", "presession__review__state", "created_by")
+        .prefetch_related("issues")
+    )
+    return with_scores(queryset).order_by("presession__review__state__name_en", "-average_score", "pk")
+
+
+def criterion_averages(round_):
+    """``{(application_id, criterion_id): average}`` over submitted assessments of a Round."""
+    rows = (
+        AssessmentScore.objects.filter(
+            assessment__application__presession__round=round_, assessment__submitted_at__isnull=False
+        )
+        .values("assessment__application_id", "criterion_id")
+        .annotate(average=Avg("value"))
+    )
+    return {(row["assessment__application_id"], row["criterion_id"]): row["average"] for row in rows}
+
+
+def round_assessments(round_):
+    return (
+        Assessment.objects.filter(application__presession__round=round_)
+        .select_related("reviewer", "application__organisation", "application__presession__review__state")
+        .prefetch_related("scores")
+        .order_by("application__presession__review__state__name_en", "application_id", "reviewer__email")
+    )

@@ -1,0 +1,177 @@
+"""Every state change of reviewing: criteria, reviewer assignments, conflicts, assessments."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Application
+from .models_review import (
+    Assessment,
+    AssessmentScore,
+    ConflictOfInterest,
+    ReviewCriterion,
+    ReviewerAssignment,
+)
+from .selectors_review import has_conflict, without_conflicts
+
+# name_en, name_fr, name_es, weight
+DEFAULT_CRITERIA = (
+    (
+        "Link to the UPR submission",
+        "Lien avec la contribution à l'EPU",
+        "Vínculo con la contribución al EPU",
+        2,
+    ),
+    ("National perspective", "Perspective nationale", "Perspectiva nacional", 2),
+    ("Thematic value for the panel", "Intérêt thématique pour le panel", "Valor temático para el panel", 1),
+    ("Quality of the application", "Qualité de la candidature", "Calidad de la solicitud", 1),
+)
+
+
+class ReviewError(Exception):
+    """A review rule refused the change; ``str(error)`` is a message for the user."""
+
+
+def seed_default_criteria(round_):
+    """Give a Round the four default criteria unless it already has criteria. Idempotent."""
+    with transaction.atomic():
+        if ReviewCriterion.objects.select_for_update().filter(round=round_).exists():
+            return []
+        return ReviewCriterion.objects.bulk_create(
+            ReviewCriterion(round=round_, name_en=en, name_fr=fr, name_es=es, weight=Decimal(weight), order=i)
+            for i, (en, fr, es, weight) in enumerate(DEFAULT_CRITERIA, start=1)
+        )
+
+
+def assign_reviewers(*, applications, reviewers, actor):
+    """Assign every reviewer to every application, skipping conflicts and existing assignments.
+
+    Returns ``(created, skipped_for_conflict)`` counts.
+    """
+    created = skipped = 0
+    with transaction.atomic():
+        application_ids = list(
+            applications.exclude(status=Application.Status.DRAFT).values_list("pk", flat=True)
+        )
+        for reviewer in reviewers:
+            allowed = set(
+                without_conflicts(Application.objects.filter(pk__in=application_ids), reviewer).values_list(
+                    "pk", flat=True
+                )
+            )
+            skipped += len(application_ids) - len(allowed)
+            existing = set(
+                ReviewerAssignment.objects.filter(reviewer=reviewer, application_id__in=allowed).values_list(
+                    "application_id", flat=True
+                )
+            )
+            new = [
+                ReviewerAssignment(reviewer=reviewer, application_id=pk, assigned_by=actor)
+                for pk in sorted(allowed - existing)
+            ]
+            ReviewerAssignment.objects.bulk_create(new, ignore_conflicts=True)
+            created += len(new)
+    return created, skipped
+
+
+def unassign_reviewer(*, reviewer, application):
+    ReviewerAssignment.objects.filter(reviewer=reviewer, application=application).delete()
+
+
+def declare_conflict(*, reviewer, organisation, reason=""):
+    """Record a conflict; the reviewer loses their assignments and assessments on its applications."""
+    with transaction.atomic():
+        conflict, _created = ConflictOfInterest.objects.get_or_create(
+            reviewer=reviewer, organisation=organisation, defaults={"reason": reason.strip()[:300]}
+        )
+        affected = Application.objects.filter(organisation=organisation) | Application.objects.filter(
+            coalition_members=organisation
+        )
+        ids = list(affected.values_list("pk", flat=True))
+        ReviewerAssignment.objects.filter(reviewer=reviewer, application_id__in=ids).delete()
+        Assessment.objects.filter(reviewer=reviewer, application_id__in=ids).delete()
+    return conflict
+
+
+def weighted_total(criteria, values):
+    """Weighted mean of the scores, each normalised to its scale, on 0–100 (two decimals)."""
+    weight_sum = sum((criterion.weight for criterion in criteria), Decimal(0))
+    if not weight_sum:
+        return None
+    total = Decimal(0)
+    for criterion in criteria:
+        span = Decimal(criterion.scale_max - criterion.scale_min)
+        total += criterion.weight * (Decimal(values[criterion.pk] - criterion.scale_min) / span)
+    return (total / weight_sum * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def save_assessment(*, reviewer, application, values, comment="", submit=False):
+    """Save (and with ``submit`` hand in) a reviewer's scores. ``values``: ``{criterion_pk: int}``.
+
+    Refuses a reviewer who is not assigned, who is conflicted, or an application no longer under
+    review. Submitting requires a score on every criterion of the Round, within its scale.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not ReviewerAssignment.objects.filter(reviewer=reviewer, application=locked).exists():
+            raise ReviewError(_("You are not assigned to review this application."))
+        if has_conflict(reviewer, locked):
+            raise ReviewError(_("You have a conflict of interest with this application."))
+        if locked.status != Application.Status.SUBMITTED:
+            raise ReviewError(_("This application is no longer under review."))
+        criteria = list(ReviewCriterion.objects.filter(round_id=locked.presession.round_id))
+        clean = _clean_values(criteria, values, require_all=submit)
+        assessment, _created = Assessment.objects.select_for_update().get_or_create(
+            reviewer=reviewer, application=locked
+        )
+        assessment.comment = comment.strip()
+        assessment.total = (
+            weighted_total(criteria, clean) if len(clean) == len(criteria) and criteria else None
+        )
+        if submit:
+            assessment.submitted_at = assessment.submitted_at or timezone.now()
+        assessment.save()
+        for criterion in criteria:
+            if criterion.pk in clean:
+                AssessmentScore.objects.update_or_create(
+                    assessment=assessment, criterion=criterion, defaults={"value": clean[criterion.pk]}
+                )
+            else:
+                AssessmentScore.objects.filter(assessment=assessment, criterion=criterion).delete()
+    return assessment
+
+
+def _clean_values(criteria, values, *, require_all):
+    clean = {}
+    for criterion in criteria:
+        value = values.get(criterion.pk)
+        if value in (None, ""):
+            if require_all:
+                raise ReviewError(_("Give a score for “%(criterion)s”.") % {"criterion": criterion.name})
+            continue
+        value = int(value)
+        if not criterion.scale_min <= value <= criterion.scale_max:
+            raise ReviewError(
+                _("The score for “%(criterion)s” must be between %(low)s and %(high)s.")
+                % {"criterion": criterion.name, "low": criterion.scale_min, "high": criterion.scale_max}
+            )
+        clean[criterion.pk] = value
+    if not criteria and require_all:
+        raise ReviewError(_("This round has no review criteria yet."))
+    return clean
+
+
+def recompute_totals(round_):
+    """Recompute every assessment's weighted total of a Round after its criteria changed."""
+    with transaction.atomic():
+        criteria = list(ReviewCriterion.objects.filter(round=round_))
+        assessments = Assessment.objects.select_for_update().filter(application__presession__round=round_)
+        for assessment in assessments.prefetch_related("scores"):
+            values = {score.criterion_id: score.value for score in assessment.scores.all()}
+            complete = bool(criteria) and all(criterion.pk in values for criterion in criteria)
+            total = weighted_total(criteria, values) if complete else None
+            if total != assessment.total:
+                assessment.total = total
+                assessment.save(update_fields=["total", "updated_at"])

@@ -1,0 +1,93 @@
+import pytest
+from django.urls import reverse
+
+from core.navigation import resolve_name
+
+
+@pytest.mark.django_db
+def test_profile_page_shows_labelled_fields(client, make_user):
+    client.force_login(make_user(full_name="Ana Pérez"))
+    html = client.get(reverse("core:profile")).content.decode()
+    assert '<label for="id_full_name">' in html
+    assert '<label for="id_language">' in html
+    assert 'value="Ana Pérez"' in html
+
+
+@pytest.mark.django_db
+def test_profile_requires_full_name(client, make_user):
+    user = make_user(full_name="Ana")
+    client.force_login(user)
+    response = client.post(reverse("core:profile"), {"full_name": "  ", "language": "en"})
+    assert response.status_code == 200
+    assert 'id="id_full_name-error"' in response.content.decode()
+    user.refresh_from_db()
+    assert user.full_name == "Ana"
+
+
+@pytest.mark.django_db
+def test_profile_refuses_anonymous(client):
+    response = client.get(reverse("core:profile"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next=/my/profile/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["is_applicant", "is_reviewer", "is_staff", "is_diplomat"])
+def test_dashboard_shows_only_the_role_area_with_links_that_exist(client, make_user, role):
+    client.force_login(make_user(**{role: True}))
+    areas = client.get(reverse("core:dashboard")).context["areas"]
+    # Only links whose URL names resolve are listed: on a branch without the app, the area is hidden.
+    assert {area.key for area, _links in areas} <= {role.removeprefix("is_")}
+    for _area, links in areas:
+        assert links
+        assert all(url == resolve_name(link.url_name) for link, url in links)
+
+
+@pytest.mark.django_db
+def test_dashboard_staff_area_links_to_admin(client, make_user):
+    client.force_login(make_user(is_staff=True))
+    areas = dict(client.get(reverse("core:dashboard")).context["areas"])
+    staff_links = next(links for area, links in areas.items() if area.key == "staff")
+    assert ("admin:index", "/admin/") in [(link.url_name, url) for link, url in staff_links]
+
+
+@pytest.mark.django_db
+def test_dashboard_staff_sees_admin_link_in_menu(client, make_user):
+    client.force_login(make_user(is_staff=True))
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert f'<a href="{reverse("admin:index")}">Admin</a>' in html
+    assert '<a href="/dashboard/" aria-current="page">Dashboard</a>' in html
+
+
+@pytest.mark.django_db
+def test_dashboard_applicant_menu_has_no_staff_links(client, make_user):
+    client.force_login(make_user(is_applicant=True))
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("admin:index") not in html
+    assert "Secretariat" not in html
+
+
+@pytest.mark.django_db
+def test_home_menu_for_anonymous_offers_sign_in_and_up(client):
+    html = client.get("/").content.decode()
+    assert f'href="{reverse("account_login")}"' in html
+    assert f'href="{reverse("account_signup")}"' in html
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main" tabindex="-1">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("roles", "queries"),
+    [
+        ({"is_applicant": True}, 2),  # session, user
+        ({"is_staff": True}, 3),  # + one "has a second factor?" check
+        ({"is_staff": True, "is_reviewer": True, "is_applicant": True, "is_diplomat": True}, 3),
+    ],
+)
+def test_dashboard_query_count_does_not_grow_with_roles(
+    client, make_user, django_assert_num_queries, roles, queries
+):
+    client.force_login(make_user(**roles))
+    with django_assert_num_queries(queries):
+        assert client.get(reverse("core:dashboard")).status_code == 200

@@ -1,0 +1,74 @@
+"""Every view refuses an anonymous visitor unless its URL name is in ``core.public.PUBLIC_URL_NAMES``.
+
+The URL configuration is walked at collection time, so views that other apps add later are covered
+without changing this file.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from core.public import PUBLIC_URL_NAMES
+
+from .urlwalk import check_resolves_back, walk
+
+WALKED = sorted(walk(), key=lambda walked: walked.url)
+REFUSING_STATUSES = {401, 403, 404, 405}
+
+
+def _is_public(walked):
+    return walked.name in PUBLIC_URL_NAMES
+
+
+def _login_paths():
+    return {reverse("account_login"), reverse("admin:login")}
+
+
+def _refuses(response):
+    if response.status_code in REFUSING_STATUSES:
+        return True
+    if response.status_code in {301, 302, 303, 307, 308}:
+        return urlsplit(response["Location"]).path in _login_paths()
+    return False
+
+
+def test_url_walk_finds_the_project_urls():
+    names = {walked.name for walked in WALKED}
+    assert {"core:home", "core:dashboard", "core:profile", "account_login", "admin:index"} <= names
+    assert len(WALKED) >= 40
+
+
+@pytest.mark.parametrize("walked", WALKED, ids=[w.label for w in WALKED])
+def test_url_walk_built_url_resolves_to_its_pattern(walked):
+    assert check_resolves_back(walked), walked.url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("walked", [w for w in WALKED if not _is_public(w)], ids=lambda w: w.label)
+def test_url_walk_anonymous_is_refused(client, walked):
+    response = client.get(walked.url)
+    assert _refuses(response), (walked.url, response.status_code, response.get("Location"))
+    if response.status_code == 405:  # a POST-only view must refuse a POST as well
+        response = client.post(walked.url)
+        assert _refuses(response), (walked.url, "POST", response.status_code, response.get("Location"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("walked", [w for w in WALKED if _is_public(w)], ids=lambda w: w.label)
+def test_url_walk_public_page_does_not_fail(client, walked):
+    response = client.get(walked.url)
+    assert response.status_code < 500, (walked.url, response.status_code)
+
+
+def test_public_url_names_contain_no_staff_or_review_pages():
+    staff_like = {w.name for w in WALKED if w.url.startswith(("/staff/", "/review/", "/my/"))}
+    assert staff_like & PUBLIC_URL_NAMES == set()
+
+
+@pytest.mark.django_db
+def test_url_walk_check_detects_an_open_page(client, make_user):
+    # Negative control: an open page (the public home) or a page reached while signed in is not a refusal.
+    assert _refuses(client.get(reverse("core:home"))) is False
+    client.force_login(make_user())
+    assert _refuses(client.get(reverse("core:dashboard"))) is False
