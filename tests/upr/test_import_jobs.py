@@ -9,6 +9,7 @@ from upr.importing.jobs import run_import_job
 from upr.models import ImportJob, Recommendation
 
 UPLOAD_URL = "/staff/recommendations/import/"
+QUERIES_UPLOAD_PAGE = 4  # session, user, MFA authenticators, recent jobs with their uploader
 
 
 def _upload(client, data, name="1-5.csv", **extra):
@@ -188,3 +189,17 @@ def test_import_job_dry_run_reports_without_writing(
         0,
     )
     assert "Dry run: nothing was written." in job.report
+
+
+@pytest.mark.parametrize("jobs", [1, 8])
+def test_import_upload_page_lists_recent_jobs_in_constant_queries(
+    reference_data, staff_client, staff_user, django_assert_num_queries, jobs
+):
+    for n in range(jobs):
+        ImportJob.objects.create(original_name=f"file-{n}.csv", created_by=UserFactory())
+    staff_client.get(UPLOAD_URL)  # warm the session and permission caches
+
+    with django_assert_num_queries(QUERIES_UPLOAD_PAGE):
+        response = staff_client.get(UPLOAD_URL)
+
+    assert response.content.decode().count('href="/staff/recommendations/import/') == jobs
