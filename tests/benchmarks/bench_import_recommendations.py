@@ -123,10 +123,9 @@ def phase_bulk():
 def phase_import():
     from django.db import connection  # noqa: PLC0415
 
+    from upr.importing import writer  # noqa: PLC0415
     from upr.importing.loader import import_recommendations, read_sources  # noqa: PLC0415
     from upr.models import Recommendation, RecommendationIssue, RecommendingState  # noqa: PLC0415
-
-    from upr.importing import writer  # noqa: PLC0415
 
     counter = _WriteCounter()
     insert = writer._insert
