@@ -9,6 +9,7 @@ from upr.importing.jobs import run_import_job
 from upr.models import ImportJob, Recommendation
 
 UPLOAD_URL = "/staff/recommendations/import/"
+QUERIES_UPLOAD_PAGE = 4  # session, user, MFA authenticators, recent jobs with their uploader
 
 
 def _upload(client, data, name="1-5.csv", **extra):
@@ -139,3 +140,66 @@ def test_run_import_job_task_is_registered_by_name():
     import upr.tasks  # noqa: F401
 
     assert "upr.run_import_job" in current_app.tasks
+
+
+def _docx_without_header():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, value in zip(
+        table.rows[0].cells, ["Recommendation", "Position", "Themes", "SDGs"], strict=True
+    ):
+        cell.text = value
+    table.rows[1].cells[
+        0
+    ].text = "121.1 Ratify the CED (France) (Lithuania);\nSource of Position: A/HRC/43/15 - Para 121"
+    table.rows[1].cells[1].text = "Supported"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_import_job_ohchr_matrix_with_review_option(
+    reference_data, staff_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(staff_client, _docx_without_header(), "matrix.docx", review="svn:34")
+
+    job = ImportJob.objects.get()
+    assert (job.status, job.review_option, job.created_count) == ("succeeded", "SVN:34", 1)
+    rec = Recommendation.objects.get()
+    assert (rec.review.state.iso3, rec.review.session.number, rec.paragraph) == ("SVN", 34, "121.1")
+    assert [link.state.iso3 for link in rec.state_links.select_related("state")] == ["FRA", "LTU"]
+
+
+def test_import_job_dry_run_reports_without_writing(
+    reference_data, staff_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(staff_client, upr_info_csv([row("A.")]), dry_run="on")
+
+    job = ImportJob.objects.get()
+    assert (job.status, job.dry_run, job.created_count, Recommendation.objects.count()) == (
+        "succeeded",
+        True,
+        1,
+        0,
+    )
+    assert "Dry run: nothing was written." in job.report
+
+
+@pytest.mark.parametrize("jobs", [1, 8])
+def test_import_upload_page_lists_recent_jobs_in_constant_queries(
+    reference_data, staff_client, staff_user, django_assert_num_queries, jobs
+):
+    for n in range(jobs):
+        ImportJob.objects.create(original_name=f"file-{n}.csv", created_by=UserFactory())
+    staff_client.get(UPLOAD_URL)  # warm the session and permission caches
+
+    with django_assert_num_queries(QUERIES_UPLOAD_PAGE):
+        response = staff_client.get(UPLOAD_URL)
+
+    assert response.content.decode().count('href="/staff/recommendations/import/') == jobs

@@ -392,7 +392,10 @@ class MembershipCheck:
         if first[0] != value:
             self.collector.add(
                 "notice",
-                _("the file gives %(state)s the memberships “%(here)s” here and “%(first)s” on line %(line)d.")
+                _(
+                    "the file gives %(state)s the memberships “%(here)s” here and “%(first)s” "
+                    "on line %(line)d."
+                )
                 % {"state": name, "here": value, "first": first[0], "line": first[1]},
                 row.file,
                 row.line,

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from upr.models import Issue, Review
-from upr.names import UPR_INFO_REGIONAL_GROUPS, StateNameResolver, normalise_name
+from upr.models import Issue, Review, State
+from upr.names import UPR_INFO_REGIONAL_GROUPS, StateNameResolver, UnknownStateName, normalise_name
 
 _GROUP_LABELS = {code: label for label, code in UPR_INFO_REGIONAL_GROUPS.items()}
 OBSERVER_LABEL = "Observer"
@@ -39,25 +39,28 @@ class ReferenceMaps:
         return state
 
     def _squashed_map(self):
+        # The resolver's own key map (private to upr.names), without spaces: one pass over ~1,000 keys.
         if self._squashed is None:
             self._squashed = {key.replace(" ", ""): state for key, state in self.states._by_key.items()}
         return self._squashed
 
     def state_by_iso3(self, iso3):
-        return self.states._by_iso3.get(iso3.upper())
+        try:
+            return self.states.by_iso3(iso3)
+        except UnknownStateName:
+            return None
 
     def review_label(self, review_id):
         """``ISO3:SESSION`` of a Review id (for the admin's import rows)."""
         if not hasattr(self, "_review_labels"):
-            iso3 = {state.pk: code for code, state in self.states._by_iso3.items()}
             self._review_labels = {
-                rid: f"{iso3[state_id]}:{session}" for (state_id, session), rid in self.reviews.items()
+                rid: f"{self.iso3(state_id)}:{session}" for (state_id, session), rid in self.reviews.items()
             }
         return self._review_labels[review_id]
 
     def iso3(self, state_id):
         if not hasattr(self, "_iso3"):
-            self._iso3 = {state.pk: code for code, state in self.states._by_iso3.items()}
+            self._iso3 = dict(State.objects.values_list("id", "iso3"))
         return self._iso3[state_id]
 
     def issue_slug(self, issue_id):

@@ -61,7 +61,8 @@ class _progress:
         if sys.stderr.isatty():
             from tqdm import tqdm  # noqa: PLC0415 - only on a terminal
 
-            self.bar = tqdm(total=0, unit=_("rows"), file=sys.stderr)
+            utf8 = (sys.stderr.encoding or "").lower().replace("-", "") == "utf8"
+            self.bar = tqdm(total=0, unit=_("rows"), file=sys.stderr, ascii=not utf8)
         return self
 
     def __call__(self, done, total):
