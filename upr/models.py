@@ -89,7 +89,9 @@ class StateAlias(models.Model):
 
     name = models.CharField(_("name as written"), max_length=200)
     key = models.CharField(_("look-up key"), max_length=200, unique=True, editable=False)
-    state = models.ForeignKey(State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="aliases")
+    state = models.ForeignKey(
+        State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="aliases"
+    )
     source = models.CharField(_("where this name is used"), max_length=100, blank=True)
 
     history = HistoricalRecords()
@@ -129,7 +131,9 @@ class WorkingGroupSession(models.Model):
     """A session of the UPR Working Group, e.g. WG 54. Dates are editable data."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="sessions")
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="sessions"
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
@@ -170,9 +174,13 @@ class Review(models.Model):
     is_derived = models.BooleanField(
         _("derived"),
         default=False,
-        help_text=_("Derived from the rule that session N reviews the States of session N−14, not from a source."),
+        help_text=_(
+            "Derived from the rule that session N reviews the States of session N−14, not from a source."
+        ),
     )
-    troika = models.ManyToManyField(State, verbose_name=_("troika"), blank=True, related_name="troika_reviews")
+    troika = models.ManyToManyField(
+        State, verbose_name=_("troika"), blank=True, related_name="troika_reviews"
+    )
     source = models.TextField(_("source"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[troika])
@@ -459,7 +467,11 @@ class ImportJob(models.Model):
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     report = models.TextField(_("report"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started = models.DateTimeField(_("started"), null=True, blank=True)
