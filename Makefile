@@ -34,7 +34,7 @@ run: data
 
 # Unit tests on SQLite with tasks in-process, then the integration tests on PostgreSQL + Redis with real
 # worker processes. Without the services the integration tests skip, unless CI is set: then they fail.
-test: install test-unit test-integration
+test: install lint test-unit test-integration
 
 test-unit: install
 	DJANGO_DEBUG=1 $(MANAGE) compile_translations
