@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheets import neutralise_formula
 
 
 def neutralise(value):
@@ -23,10 +23,7 @@ def neutralise(value):
         return float(value)
     if isinstance(value, int | float):
         return value
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return neutralise_formula(str(value))
 
 
 def to_csv(header, rows):

@@ -10,11 +10,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.spreadsheets import neutralise_formula
 from core.translation import SUPPORTED
 from upr.models import Recommendation, RecommendationIssue, RecommendingState
 
-# A spreadsheet runs a cell that starts with one of these as a formula (or DDE command).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CHUNK_SIZE = 2000
 XLSX_MAX_ROWS = 20_000
 
@@ -22,13 +21,6 @@ XLSX_MAX_ROWS = 20_000
 def xlsx_max_rows():
     """Largest result exported as XLSX (``settings.UPR_XLSX_EXPORT_MAX_ROWS``); CSV has no limit."""
     return getattr(settings, "UPR_XLSX_EXPORT_MAX_ROWS", XLSX_MAX_ROWS)
-
-
-def neutralise_formula(value):
-    """Text that a spreadsheet would evaluate gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def export_header():

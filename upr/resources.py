@@ -10,17 +10,9 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import BooleanWidget, ForeignKeyWidget
 
+from core.spreadsheets import neutralise_formula
 from upr.models import Cycle, Issue, RegionalGroup, Review, State, StateAlias, WorkingGroupSession
 from upr.names import normalise_name
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class NaturalKeyWidget(ForeignKeyWidget):

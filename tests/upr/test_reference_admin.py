@@ -6,9 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from tablib import Dataset
 
+from core.spreadsheets import neutralise_formula
 from tests.factories.core import UserFactory
 from upr.models import Cycle, RegionalGroup, Review, State, StateAlias, WorkingGroupSession
-from upr.resources import ReviewResource, StateAliasResource, StateResource, neutralise_formula
+from upr.resources import ReviewResource, StateAliasResource, StateResource
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import neutralise_formula
 from tests.factories.core import UserFactory
 from tests.factories.upr import (
     CycleFactory,
@@ -19,7 +20,6 @@ from tests.factories.upr import (
     WorkingGroupSessionFactory,
 )
 from upr import search
-from upr.exports import neutralise_formula
 from upr.models import Recommendation
 from upr.selectors import search_recommendations
 
