@@ -1,5 +1,7 @@
 """Forms of review and selection (validation only; services do the writing)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -78,6 +80,77 @@ class AssignReviewersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reviewers"].queryset = get_user_model().objects.filter(is_reviewer=True, is_active=True)
         self.fields["presession"].queryset = round_.presessions.select_related("review__state", "round")
+
+
+class AssignmentFilterForm(forms.Form):
+    """Filters of the staff's assignments page (GET)."""
+
+    presession = forms.ModelChoiceField(
+        label=_("Pre-session"), queryset=None, required=False, empty_label=_("All Pre-sessions of the round")
+    )
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"), queryset=None, required=False, empty_label=_("All reviewers")
+    )
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presession"].queryset = round_.presessions.select_related(
+            "review__state", "round"
+        ).order_by("review__state__name_en")
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(review_assignments__application__presession__round=round_)
+            .distinct()
+            .order_by("email")
+        )
+
+    def filters(self):
+        if not self.is_valid():
+            return {"presession": None, "reviewer": None}
+        return {"presession": self.cleaned_data["presession"], "reviewer": self.cleaned_data["reviewer"]}
+
+
+class RemoveAssignmentForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Remove even though the assessment is submitted"), required=False)
+
+
+class ReviewCriterionForm(forms.Form):
+    """A weighted criterion of a Round: names in the three languages, guidance, weight and scale."""
+
+    name_en = forms.CharField(label=_("Name (English)"), max_length=150)
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=150, required=False)
+    name_es = forms.CharField(label=_("Name (Spanish)"), max_length=150, required=False)
+    help_text_en = forms.CharField(
+        label=_("Guidance for reviewers (English)"), max_length=400, required=False
+    )
+    help_text_fr = forms.CharField(label=_("Guidance for reviewers (French)"), max_length=400, required=False)
+    help_text_es = forms.CharField(
+        label=_("Guidance for reviewers (Spanish)"), max_length=400, required=False
+    )
+    weight = forms.DecimalField(
+        label=_("Weight"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        initial=Decimal("1.0"),
+        help_text=_("A criterion of weight 2 counts twice as much as one of weight 1."),
+    )
+    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, max_value=100, initial=0)
+    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=5)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
+        if low is not None and high is not None and high <= low:
+            self.add_error("scale_max", _("The highest score must be above the lowest score."))
+        for name in ("name_en", "name_fr", "name_es", "help_text_en", "help_text_fr", "help_text_es"):
+            if name in cleaned:
+                cleaned[name] = " ".join(cleaned[name].split())
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, criterion):
+        return {name: getattr(criterion, name) for name in cls.base_fields}
 
 
 class PendingDecisionForm(forms.Form):

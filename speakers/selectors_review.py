@@ -1,9 +1,15 @@
 """Read-side of review and selection: querysets already scoped to the user and already joined."""
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, Subquery
 
 from .models import Application, ApplicationAnswer, Organisation, OrganisationMembership
-from .models_review import Assessment, AssessmentScore, ConflictOfInterest, ReviewCriterion
+from .models_review import (
+    Assessment,
+    AssessmentScore,
+    ConflictOfInterest,
+    ReviewCriterion,
+    ReviewerAssignment,
+)
 
 Status = Application.Status
 
@@ -64,6 +70,36 @@ def applications_for_reviewer(user):
 
 def criteria_for(round_):
     return ReviewCriterion.objects.filter(round=round_).order_by("order", "pk")
+
+
+def criteria_with_usage(round_):
+    """The Round's criteria with ``score_count``: how many scores use each (a used one cannot be deleted)."""
+    return criteria_for(round_).annotate(score_count=Count("scores"))
+
+
+def round_assignments(round_, *, presession=None, reviewer=None):
+    """Every reviewer assignment of a Round with the reviewer's assessment (``assessment_total``,
+    ``assessment_submitted_at``) attached, by Pre-session, application and reviewer."""
+    own = Assessment.objects.filter(
+        reviewer_id=OuterRef("reviewer_id"), application_id=OuterRef("application_id")
+    )
+    queryset = ReviewerAssignment.objects.filter(application__presession__round=round_)
+    if presession is not None:
+        queryset = queryset.filter(application__presession=presession)
+    if reviewer is not None:
+        queryset = queryset.filter(reviewer=reviewer)
+    return (
+        queryset.select_related(
+            "reviewer", "application__organisation", "application__presession__review__state"
+        )
+        .annotate(
+            assessment_submitted_at=Subquery(own.values("submitted_at")[:1]),
+            assessment_total=Subquery(own.values("total")[:1]),
+        )
+        .order_by(
+            "application__presession__review__state__name_en", "application_id", "reviewer__email", "pk"
+        )
+    )
 
 
 def with_scores(queryset):

@@ -80,6 +80,33 @@ def unassign_reviewer(*, reviewer, application):
     ReviewerAssignment.objects.filter(reviewer=reviewer, application=application).delete()
 
 
+def remove_assignment(assignment, *, confirmed=False):
+    """Staff take a reviewer off an application (``unassign_reviewer``).
+
+    When the reviewer already submitted their assessment, refuse unless ``confirmed``: the submitted
+    assessment is kept (it still counts in the application's average score, and its history stays),
+    only the assignment goes. A draft assessment is kept too; the reviewer can no longer change it
+    because ``save_assessment`` refuses a reviewer who is not assigned.
+    """
+    with transaction.atomic():
+        locked = ReviewerAssignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        if locked is None:
+            return False
+        submitted = Assessment.objects.filter(
+            reviewer_id=locked.reviewer_id, application_id=locked.application_id, submitted_at__isnull=False
+        ).exists()
+        if submitted and not confirmed:
+            raise ReviewError(
+                _(
+                    "This reviewer already submitted an assessment of this application. "
+                    "Confirm to remove the assignment anyway "
+                    "(the submitted assessment is kept and still counts)."
+                )
+            )
+        unassign_reviewer(reviewer=locked.reviewer, application=locked.application)
+    return True
+
+
 def declare_conflict(*, reviewer, organisation, reason=""):
     """Record a conflict; the reviewer loses their assignments and assessments on its applications."""
     with transaction.atomic():
@@ -175,3 +202,105 @@ def recompute_totals(round_):
             if total != assessment.total:
                 assessment.total = total
                 assessment.save(update_fields=["total", "updated_at"])
+
+
+# --- Criteria of a Round (staff page). Every change that can alter a total calls recompute_totals. ---
+
+CRITERION_FIELDS = (
+    "name_en",
+    "name_fr",
+    "name_es",
+    "help_text_en",
+    "help_text_fr",
+    "help_text_es",
+    "weight",
+    "scale_min",
+    "scale_max",
+)
+
+
+def _check_scale(criterion, scale_min, scale_max):
+    if scale_max <= scale_min:
+        raise ReviewError(_("The highest score must be above the lowest score."))
+    outside = criterion.pk and (
+        AssessmentScore.objects.filter(criterion=criterion)
+        .exclude(value__gte=scale_min, value__lte=scale_max)
+        .exists()
+    )
+    if outside:
+        raise ReviewError(
+            _("Some reviewers gave scores outside %(low)s–%(high)s on this criterion; keep a wider scale.")
+            % {"low": scale_min, "high": scale_max}
+        )
+
+
+def add_criterion(round_, **fields):
+    """Add a criterion at the end of the Round's list. Existing assessments lack a score on it, so
+    their totals become empty until the reviewers score it (``recompute_totals``)."""
+    with transaction.atomic():
+        siblings = list(ReviewCriterion.objects.select_for_update().filter(round=round_))
+        criterion = ReviewCriterion(round=round_, order=max((c.order for c in siblings), default=0) + 1)
+        for name in CRITERION_FIELDS:
+            if name in fields:
+                setattr(criterion, name, fields[name])
+        _check_scale(criterion, criterion.scale_min, criterion.scale_max)
+        criterion.save()
+        recompute_totals(round_)
+    return criterion
+
+
+def update_criterion(criterion, **fields):
+    """Change a criterion's names, guidance, weight or scale, then recompute the Round's totals.
+
+    Refuses a scale that would leave existing scores outside it.
+    """
+    with transaction.atomic():
+        locked = ReviewCriterion.objects.select_for_update().get(pk=criterion.pk)
+        _check_scale(
+            locked, fields.get("scale_min", locked.scale_min), fields.get("scale_max", locked.scale_max)
+        )
+        for name in CRITERION_FIELDS:
+            if name in fields:
+                setattr(locked, name, fields[name])
+        locked.save()
+        recompute_totals(locked.round)
+    return locked
+
+
+def delete_criterion(criterion):
+    """Delete a criterion no assessment uses yet, then recompute the Round's totals."""
+    with transaction.atomic():
+        locked = ReviewCriterion.objects.select_for_update().select_related("round").get(pk=criterion.pk)
+        if AssessmentScore.objects.filter(criterion=locked).exists():
+            raise ReviewError(
+                _(
+                    "Reviewers already scored “%(criterion)s”: it cannot be deleted. "
+                    "Change its weight or its names instead."
+                )
+                % {"criterion": locked.name}
+            )
+        round_ = locked.round
+        locked.delete()
+        recompute_totals(round_)
+
+
+def move_criterion(criterion, direction):
+    """Swap a criterion with its neighbour (``direction`` -1 up, +1 down) and renumber the Round's list.
+
+    The order changes no total, so nothing is recomputed.
+    """
+    with transaction.atomic():
+        criteria = list(
+            ReviewCriterion.objects.select_for_update()
+            .filter(round_id=criterion.round_id)
+            .order_by("order", "pk")
+        )
+        index = next(i for i, c in enumerate(criteria) if c.pk == criterion.pk)
+        target = index + direction
+        if 0 <= target < len(criteria):
+            criteria[index], criteria[target] = criteria[target], criteria[index]
+        for order, item in enumerate(criteria, start=1):
+            if item.order != order:
+                item.order = order
+                item.save(update_fields=["order"])
+    return criterion

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_review, views_selection
+from . import views_review, views_review_admin, views_selection
 
 app_name = "review"
 
@@ -17,6 +17,32 @@ urlpatterns = [
     ),
     path(
         "staff/rounds/<int:number>/review/assign/", views_selection.assign_reviewers, name="assign_reviewers"
+    ),
+    path("staff/rounds/<int:number>/assignments/", views_review_admin.assignments, name="assignments"),
+    path(
+        "staff/rounds/<int:number>/assignments/<int:pk>/remove/",
+        views_review_admin.remove_assignment,
+        name="remove_assignment",
+    ),
+    path("staff/rounds/<int:number>/criteria/", views_review_admin.criteria, name="criteria"),
+    path("staff/rounds/<int:number>/criteria/seed/", views_review_admin.criteria_seed, name="criteria_seed"),
+    path(
+        "staff/rounds/<int:number>/criteria/new/", views_review_admin.criterion_form, name="criterion_create"
+    ),
+    path(
+        "staff/rounds/<int:number>/criteria/<int:pk>/edit/",
+        views_review_admin.criterion_form,
+        name="criterion_edit",
+    ),
+    path(
+        "staff/rounds/<int:number>/criteria/<int:pk>/move/",
+        views_review_admin.criterion_move,
+        name="criterion_move",
+    ),
+    path(
+        "staff/rounds/<int:number>/criteria/<int:pk>/delete/",
+        views_review_admin.criterion_delete,
+        name="criterion_delete",
     ),
     path("staff/rounds/<int:number>/dashboard/", views_selection.dashboard, name="dashboard"),
     path("staff/rounds/<int:number>/export/<slug:kind>.<slug:fmt>", views_selection.export, name="export"),
