@@ -103,7 +103,7 @@ def remove_assignment(assignment, *, confirmed=False):
                     "(the submitted assessment is kept and still counts)."
                 )
             )
-        unassign_reviewer(reviewer=locked.reviewer, application=locked.application)
+        unassign_reviewer(reviewer=locked.reviewer_id, application=locked.application_id)
     return True
 
 
