@@ -103,6 +103,7 @@ class AssignmentFilterForm(forms.Form):
             .distinct()
             .order_by("email")
         )
+        self.fields["reviewer"].label_from_instance = lambda user: user.email
 
     def filters(self):
         if not self.is_valid():

@@ -169,6 +169,8 @@ def test_assignments_page_filters_by_presession_and_reviewer(client, review_worl
     assert sorted(a.application_id for a, _view in rows) == sorted([w.app_a.pk, w.app_b.pk, other_app.pk])
     rows = client.get(page, {"reviewer": w.member_reviewer.pk, "presession": w.presession.pk}).context["rows"]
     assert sorted(a.application_id for a, _view in rows) == sorted([w.app_a.pk, w.app_b.pk])
+    options = client.get(page).content.decode()
+    assert f'<option value="{w.reviewer.pk}">reviewer@example.org</option>' in options
     # An unknown filter value shows the form error and every assignment, not a 500.
     response = client.get(page, {"reviewer": "999999"})
     assert response.status_code == 200
