@@ -13,9 +13,6 @@ urlpatterns = [
     path("my/applications/<str:token>/confirm/", views_review.respond, name="respond"),
     path("staff/rounds/<int:number>/review/", views_selection.round_review, name="round_review"),
     path(
-        "staff/rounds/<int:number>/review/criteria/seed/", views_selection.seed_criteria, name="seed_criteria"
-    ),
-    path(
         "staff/rounds/<int:number>/review/assign/", views_selection.assign_reviewers, name="assign_reviewers"
     ),
     path("staff/rounds/<int:number>/assignments/", views_review_admin.assignments, name="assignments"),

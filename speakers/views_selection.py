@@ -45,18 +45,6 @@ def round_review(request, number):
 
 @require_POST
 @permission(MANAGE)
-def seed_criteria(request, number):
-    round_ = get_object_or_404(Round, number=number)
-    created = services_review.seed_default_criteria(round_)
-    if created:
-        messages.success(request, _("The default criteria were added."))
-    else:
-        messages.info(request, _("This round already has criteria."))
-    return redirect("review:round_review", number=round_.number)
-
-
-@require_POST
-@permission(MANAGE)
 def assign_reviewers(request, number):
     round_ = get_object_or_404(Round, number=number)
     form = AssignReviewersForm(request.POST, round_=round_)

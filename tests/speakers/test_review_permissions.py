@@ -6,11 +6,11 @@ from django.urls import reverse
 from tests.factories.core import UserFactory
 
 STAFF_GET = ["round_review", "dashboard", "export", "board", "confirm_decisions"]
-STAFF_POST = ["seed_criteria", "assign_reviewers", "record_decision", "extend_deadline"]
+STAFF_POST = ["criteria_seed", "assign_reviewers", "record_decision", "extend_deadline"]
 
 
 def staff_url(name, w):
-    if name in ("round_review", "dashboard", "seed_criteria", "assign_reviewers"):
+    if name in ("round_review", "dashboard", "criteria_seed", "assign_reviewers"):
         return reverse(f"review:{name}", kwargs={"number": w.round.number})
     if name == "export":
         return reverse(
