@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import FloatField, Value
 from django.db.models.expressions import RawSQL
@@ -163,7 +164,7 @@ def apply_full_text(queryset, query):
     elif vendor == "sqlite":
         queryset = _sqlite_search(queryset, parsed)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"Full-text search is not available on {vendor}.")
+        raise ImproperlyConfigured(f"Full-text search supports SQLite and PostgreSQL, not {vendor}.")
     return queryset.order_by("-search_rank", "-review__session__number", "id")
 
 
