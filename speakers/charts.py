@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 BAR_HEIGHT = 18
 GAP = 6
-LABEL_WIDTH = 170
+LABEL_WIDTH = 200  # room for 26 characters at 12px
 PLOT_WIDTH = 300
 VALUE_WIDTH = 60
 
