@@ -104,6 +104,7 @@ class StateNameResolver:
         # An alias entered by staff wins over an official name of another State with the same key.
         self._by_key = {**official, **aliases}
         self._by_name = {}  # memo of names as written: 80,000 look-ups hit a few hundred names
+        self._squashed = None  # keys without spaces, built on the first miss (``Sierra Le one``)
 
     def __len__(self):
         return len(self._by_key)
@@ -113,8 +114,17 @@ class StateNameResolver:
         try:
             state = self._by_name[name]
         except KeyError:
-            state = self._by_name[name] = self._by_key.get(normalise_name(name))
+            state = self._by_name[name] = self._lookup(normalise_name(name))
         return default if state is None else state
+
+    def _lookup(self, key):
+        """Exact key first; then the same key without spaces, for names split by a stray space."""
+        state = self._by_key.get(key)
+        if state is None and key:
+            if self._squashed is None:
+                self._squashed = {k.replace(" ", ""): st for k, st in self._by_key.items()}
+            state = self._squashed.get(key.replace(" ", ""))
+        return state
 
     def resolve(self, name):
         """The State for ``name``; raises ``UnknownStateName`` when no State matches."""

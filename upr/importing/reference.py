@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from upr.models import Issue, Review, State
-from upr.names import UPR_INFO_REGIONAL_GROUPS, StateNameResolver, UnknownStateName, normalise_name
+from upr.names import UPR_INFO_REGIONAL_GROUPS, StateNameResolver, UnknownStateName
 
 _GROUP_LABELS = {code: label for label, code in UPR_INFO_REGIONAL_GROUPS.items()}
 OBSERVER_LABEL = "Observer"
@@ -29,20 +29,10 @@ class ReferenceMaps:
         for issue_id, slug, name_en in Issue.objects.values_list("id", "slug", "name_en"):
             self.issues[issue_key(name_en)] = issue_id
             self.issues.setdefault(issue_key(slug.replace("-", " ")), issue_id)
-        self._squashed = None
 
     def state(self, name):
-        """The State for a name as written, or None. Tolerates stray spaces (``Sierra Le one``)."""
-        state = self.states.get(name)
-        if state is None and name:
-            state = self._squashed_map().get(normalise_name(name).replace(" ", ""))
-        return state
-
-    def _squashed_map(self):
-        # The resolver's own key map (private to upr.names), without spaces: one pass over ~1,000 keys.
-        if self._squashed is None:
-            self._squashed = {key.replace(" ", ""): state for key, state in self.states._by_key.items()}
-        return self._squashed
+        """The State for a name as written, or None (stray spaces are tolerated by the resolver)."""
+        return self.states.get(name)
 
     def state_by_iso3(self, iso3):
         try:
