@@ -44,16 +44,24 @@ class ReviewWidget(widgets.ForeignKeyWidget):
 
     def __init__(self):
         super().__init__(Review)
+        self.reviews = None  # {(ISO3, session): Review}, loaded once per import by ``preload``
+
+    def preload(self):
+        """One query for every Review, instead of one per imported row."""
+        self.reviews = {
+            (review.state.iso3, review.session.number): review
+            for review in Review.objects.select_related("state", "session")
+        }
 
     def clean(self, value, row=None, **kwargs):
         if not value:
             return None
+        if self.reviews is None:
+            self.preload()
         iso3, _sep, session = str(value).partition(":")
         try:
-            return Review.objects.select_related("state", "session").get(
-                state__iso3=iso3.strip().upper(), session__number=int(session)
-            )
-        except (ValueError, Review.DoesNotExist):
+            return self.reviews[(iso3.strip().upper(), int(session))]
+        except (ValueError, KeyError):
             raise ValueError(
                 _("No Review “%(value)s” (expected ISO3:SESSION of an existing Review).") % {"value": value}
             ) from None
@@ -91,6 +99,9 @@ class RecommendationResource(resources.ModelResource):
         report_skipped = True
         use_bulk = False  # never: bulk mode writes no many-to-many links
         clean_model_instances = False
+
+    def before_import(self, dataset, **kwargs):
+        self.fields["review"].widget.preload()  # Reviews may have changed since the last import
 
     def before_import_row(self, row, **kwargs):
         if not row.get("text_key"):

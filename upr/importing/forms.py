@@ -1,11 +1,10 @@
 """The staff upload form of a recommendations import."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .loader import parse_review
-from .sources import OHCHR_MATRIX, UPR_INFO_CSV
+from .sources import OHCHR_MATRIX, UPR_INFO_CSV, SourceError, check_size
 
 
 class ImportUploadForm(forms.Form):
@@ -41,10 +40,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "RECOMMENDATION_IMPORT_MAX_BYTES", 0)
-        if limit and upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size).1f MB, more than the limit of %(limit).1f MB.")
-                % {"size": upload.size / 1_048_576, "limit": limit / 1_048_576}
-            )
+        try:
+            check_size(upload.size, upload.name)
+        except SourceError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload

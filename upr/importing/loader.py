@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
-from .reference import ReferenceMaps
+from .reference import ReferenceMaps, issue_key
 from .report import ImportReport
 from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, is_docx, read_bytes
 from .writer import write_changes
@@ -287,7 +287,7 @@ def _resolve(row, kind, refs, collector):
             ok = False
     issue_ids = set()
     for name in row.issue_names:
-        issue_id = refs.issues.get(" ".join(name.replace("&", " and ").casefold().split()))
+        issue_id = refs.issues.get(issue_key(name))
         if issue_id is None:
             collector.add("error", _("unknown issue “%(name)s”.") % {"name": name}, file, line)
             ok = False
