@@ -286,7 +286,6 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Recommendation imports (upr.importing): files above this size are refused before they are read.
 RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

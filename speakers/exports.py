@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Application
+from .balance import ON_PANEL
 from .selectors_review import criteria_for, criterion_averages, round_applications, round_assessments
 from .tabular import to_csv, to_xlsx
 
@@ -110,9 +110,8 @@ def speaker_rows(round_):
         _("Name may be published"),
         _("At risk"),
     ]
-    on_panel = (Application.Status.SELECTED, Application.Status.CONFIRMED)
     rows = []
-    for a in round_applications(round_).filter(status__in=on_panel):
+    for a in round_applications(round_).filter(status__in=ON_PANEL):
         rows.append(
             [
                 a.presession.review.state.name,

@@ -9,6 +9,8 @@ import rules
 
 from core.rules import is_reviewer, is_secretariat, is_signed_in
 
+from .rules import is_application_member
+
 
 @rules.predicate
 def is_conflicted(user, application):
@@ -33,20 +35,6 @@ def is_reviewable(user, application):
     return application.status == application.Status.SUBMITTED
 
 
-@rules.predicate
-def is_organisation_member(user, application):
-    if application is None:
-        return False
-    return application.organisation.memberships.filter(user_id=user.pk).exists()
-
-
-@rules.predicate
-def awaits_confirmation(user, application):
-    if application is None:
-        return False
-    return application.status == application.Status.SELECTED
-
-
 can_read_assigned_application = is_reviewer & is_assigned_reviewer & ~is_conflicted
 
 rules.add_perm("speakers.view_my_reviews", is_reviewer)
@@ -55,8 +43,6 @@ rules.add_perm("speakers.assess_application", can_read_assigned_application & is
 rules.add_perm("speakers.declare_conflict", is_reviewer)
 rules.add_perm("speakers.manage_selection", is_secretariat)
 rules.add_perm("speakers.export_applications", is_secretariat)
-rules.add_perm("speakers.view_round_dashboard", is_secretariat)
-rules.add_perm("speakers.respond_to_selection", is_signed_in & is_organisation_member)
-rules.add_perm("speakers.confirm_participation", is_organisation_member & awaits_confirmation)
+rules.add_perm("speakers.respond_to_selection", is_signed_in & is_application_member)
 rules.add_perm("speakers.manage_review_criteria", is_secretariat)
 rules.add_perm("speakers.manage_reviewer_assignments", is_secretariat)

@@ -22,9 +22,6 @@ REVIEW_VISIBLE = (
     Status.CONFIRMED,
     Status.DECLINED,
 )
-# Statuses that count as "a viable applicant" for a panel.
-VIABLE = (Status.SUBMITTED, Status.SELECTED, Status.RESERVE, Status.CONFIRMED)
-ON_PANEL = (Status.SELECTED, Status.CONFIRMED)
 SUBMITTED_FILTER = Q(assessments__submitted_at__isnull=False)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import BooleanWidget, ForeignKeyWidget
 
-from core.spreadsheets import neutralise_formula
+from core.spreadsheets import FormulaSafeExportMixin
 from upr.models import Cycle, Issue, RegionalGroup, Review, State, StateAlias, WorkingGroupSession
 from upr.names import normalise_name
 
@@ -32,11 +32,8 @@ class NaturalKeyWidget(ForeignKeyWidget):
             ) from None
 
 
-class ReferenceResource(resources.ModelResource):
+class ReferenceResource(FormulaSafeExportMixin, resources.ModelResource):
     """Common behaviour: skip unchanged rows (no update, no history row), formula-safe export."""
-
-    def export_field(self, field, instance, **kwargs):
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
 
 
 class RegionalGroupResource(ReferenceResource):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import Format
 
+from core.spreadsheets import FormulaSafeExportMixin
 from upr.importing.keys import text_key
 from upr.importing.loader import prepare
 from upr.importing.sources import OHCHR_MATRIX, UPR_INFO_CSV, SourceError, check_size
@@ -70,7 +71,7 @@ class ReviewWidget(widgets.ForeignKeyWidget):
         return f"{value.state.iso3}:{value.session.number}" if value else ""
 
 
-class RecommendationResource(resources.ModelResource):
+class RecommendationResource(FormulaSafeExportMixin, resources.ModelResource):
     review = fields.Field(attribute="review", column_name="review", widget=ReviewWidget())
     recommending_states = fields.Field(
         attribute="recommending_states",

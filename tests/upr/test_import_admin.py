@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories.core import UserFactory
+from tests.factories.upr import RecommendationFactory
 from tests.upr.import_files import row, upr_info_csv
 from upr.models import Recommendation
 from upr.resources_recommendations import RecommendationResource
@@ -98,3 +99,13 @@ def test_recommendation_resource_export_then_reimport_changes_nothing(reference_
     assert dataset.dict[0]["recommending_states"] == "FRA"
     assert dataset.dict[0]["issues"] == "torture-and-other-cid-treatment,womens-rights"
     assert (result.has_errors(), result.totals["skip"], result.totals["update"]) == (False, 1, 0)
+
+
+@pytest.mark.django_db
+def test_recommendation_resource_export_neutralises_formulas():
+    recommendation = RecommendationFactory(text="=HYPERLINK(\"http://evil.example\")", paragraph="+90.1")
+
+    row = RecommendationResource().export(Recommendation.objects.filter(pk=recommendation.pk)).dict[0]
+
+    assert row["text"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["paragraph"] == "'+90.1"

@@ -90,7 +90,9 @@ def test_import_upload_size_cap(reference_data, staff_client, settings):
 
     response = _upload(staff_client, upr_info_csv([row("A" * 200)]))
 
-    assert response.context["form"].errors["file"] == ["1-5.csv: the file is 0.0 MB, more than the limit of 0.0 MB."]
+    assert response.context["form"].errors["file"] == [
+        "1-5.csv: the file is 0.0 MB, more than the limit of 0.0 MB."
+    ]
     assert ImportJob.objects.count() == 0
 
 
