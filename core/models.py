@@ -81,20 +81,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    @property
-    def roles(self):
-        """The role names this user holds, for display."""
-        names = []
-        if self.is_staff:
-            names.append("staff")
-        if self.is_reviewer:
-            names.append("reviewer")
-        if self.is_applicant:
-            names.append("applicant")
-        if self.is_diplomat:
-            names.append("diplomat")
-        return names
-
 
 class OutboundMail(models.Model):
     """One e-mail to one recipient: a row first, delivered after commit by a Celery task.
