@@ -286,6 +286,9 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Floor for any import-export admin; core.importexport.ModelPermissionsMixin also requires "add" to import.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Recommendation imports (upr.importing): files above this size are refused before they are read.
 RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
