@@ -24,6 +24,10 @@ migrate: install
 	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 
+# Reference data and the demo (fictional accounts): a development set-up, so DJANGO_DEBUG defaults to 1
+# here as for `make run` (seed_demo refuses to run with DJANGO_DEBUG=0). In production, run `make migrate`
+# and `manage.py load_reference_data` with the production settings.
+data: export DJANGO_DEBUG ?= 1
 data: migrate
 	$(MANAGE) load_reference_data
 	$(MANAGE) seed_demo
