@@ -13,7 +13,6 @@ import itertools
 import json
 import os
 import random
-import re
 import time
 from html.parser import HTMLParser
 
@@ -65,11 +64,6 @@ class FormFields(HTMLParser):
             self._textarea[1] += data
 
 
-def _csrf(html):
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    return match.group(1) if match else ""
-
-
 class Applicant(HttpUser):
     weight = 10
     fixed_count = len(DATA["applicants"])
@@ -89,6 +83,8 @@ class Applicant(HttpUser):
         self.base = f"/my/applications/{self.entry['token']}/"
         self.edits = 0
         self.done = False
+        # The applicant has the application open (and so the CSRF cookie) before submitting.
+        self.client.get(self.base, name="GET application")
 
     @task
     def work(self):
@@ -121,11 +117,10 @@ class Applicant(HttpUser):
 
     def submit(self):
         self.done = True
-        page = self.client.get(self.base, name="GET application")
         sent = time.time()
         with self.client.post(
             self.base + "submit/",
-            data={"csrfmiddlewaretoken": _csrf(page.text)},
+            data={"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")},
             headers={
                 "Referer": self.host + self.base,
                 "X-CSRFToken": self.client.cookies.get("csrftoken", ""),
