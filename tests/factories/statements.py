@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 from speakers.models import Application
 from speakers.statements import services
-
 from tests.factories.presessions import IssueFactory, PresessionFactory
 from tests.factories.speakers import ApplicationFactory, OrganisationFactory, applicant_for
 from tests.factories.upr import RecommendationFactory, ReviewFactory, StateFactory, WorkingGroupSessionFactory
@@ -13,7 +12,9 @@ SMART = "Ratify the Optional Protocol by 2028."
 SMART_2 = "Adopt a law on the protection of defenders within two years."
 
 
-def speaker_setup(*, presession=None, status=Application.Status.CONFIRMED, at_risk=False, name=None, **kwargs):
+def speaker_setup(
+    *, presession=None, status=Application.Status.CONFIRMED, at_risk=False, name=None, **kwargs
+):
     """A speaking application (with its applicant) on a panel whose SuR has an earlier recommendation."""
     presession = presession or PresessionFactory()
     issue = IssueFactory()
@@ -34,7 +35,10 @@ def speaker_setup(*, presession=None, status=Application.Status.CONFIRMED, at_ri
     )
     recommender = StateFactory(name_en="Recommending Land")
     earlier = RecommendationFactory(
-        review=earlier_review, text=f"Ratify the Optional Protocol on {issue.slug}.", issues=[issue], states=[recommender]
+        review=earlier_review,
+        text=f"Ratify the Optional Protocol on {issue.slug}.",
+        issues=[issue],
+        states=[recommender],
     )
     return SimpleNamespace(
         presession=presession,
@@ -76,5 +80,3 @@ def approved_statement(setup, staff, **kwargs):
     statement = write_statement(setup, **kwargs)
     statement = services.transition_statement(statement, "submit", actor=setup.applicant)
     return services.transition_statement(statement, "approve", actor=staff)
-
-

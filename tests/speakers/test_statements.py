@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from core.errors import DomainError
 from core.models import OutboundMail
@@ -118,13 +117,19 @@ def test_resubmission_after_changes_requested_is_allowed_after_the_deadline(worl
     setup = speaker_setup()
     statement = write_statement(setup)
     statement = services.transition_statement(statement, Action.SUBMIT, actor=setup.applicant)
-    statement = services.transition_statement(statement, Action.REQUEST_CHANGES, actor=world.staff, note="Shorter")
+    statement = services.transition_statement(
+        statement, Action.REQUEST_CHANGES, actor=world.staff, note="Shorter"
+    )
     late = setup.presession.round.statement_deadline + dt.timedelta(days=1)
     statement = services.transition_statement(statement, Action.SUBMIT, actor=setup.applicant, now=late)
     assert (statement.status, statement.version_count) == (Status.SUBMITTED, 2)
 
 
-ACTIONS = {Action.SUBMIT: Status.SUBMITTED, Action.REQUEST_CHANGES: Status.CHANGES_REQUESTED, Action.APPROVE: Status.APPROVED}
+ACTIONS = {
+    Action.SUBMIT: Status.SUBMITTED,
+    Action.REQUEST_CHANGES: Status.CHANGES_REQUESTED,
+    Action.APPROVE: Status.APPROVED,
+}
 
 
 @pytest.mark.django_db
@@ -154,9 +159,13 @@ def test_request_changes_mails_the_speaker_in_their_language(world, django_captu
     statement = write_statement(setup)
     statement = services.transition_statement(statement, Action.SUBMIT, actor=setup.applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        services.transition_statement(statement, Action.REQUEST_CHANGES, actor=world.staff, note="Plus court.")
+        services.transition_statement(
+            statement, Action.REQUEST_CHANGES, actor=world.staff, note="Plus court."
+        )
     mails = OutboundMail.objects.order_by("recipient")
-    assert sorted(m.recipient for m in mails) == sorted({setup.applicant.email, setup.application.speaker_email})
+    assert sorted(m.recipient for m in mails) == sorted(
+        {setup.applicant.email, setup.application.speaker_email}
+    )
     assert all(m.language == "fr" and "Plus court." in m.text_body for m in mails)
 
 
@@ -279,7 +288,12 @@ def test_statement_upload_is_sniffed_and_served_as_attachment(client):
     statement = write_statement(setup)
     client.force_login(setup.applicant)
     section = statement.sections.get()
-    base = {"language": "en", "introduction": "Intro", "consultations": "", f"section-{section.pk}-follow_up": ""}
+    base = {
+        "language": "en",
+        "introduction": "Intro",
+        "consultations": "",
+        f"section-{section.pk}-follow_up": "",
+    }
     fake = SimpleUploadedFile("statement.pdf", b"<html><script>alert(1)</script></html>")
     page = client.post(reverse("statements:edit", args=[setup.application.token]), base | {"file": fake})
     assert page.status_code == 200
@@ -320,5 +334,3 @@ def test_round_statements_query_count(client, world, django_assert_num_queries, 
     with django_assert_num_queries(5):
         response = client.get(url)
     assert response.content.decode().count('href="/staff/statements/') == count
-
-
