@@ -314,8 +314,11 @@ CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
 
 # --- Statements and briefs ----------------------------------------------------------------------------
 # Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
-CELERY_IMPORTS = ["speakers.statements.tasks"]
+CELERY_IMPORTS = ["speakers.statements.tasks", "briefs.pdf.tasks"]
 CELERY_BEAT_SCHEDULE["statement-reminders"] = {
     "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
 }
+# WeasyPrint logs each step, and fontTools (its font subsetter) each subset, at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}

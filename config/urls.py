@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("speakers.urls")),
     path("", include("speakers.urls_review")),
     path("", include("speakers.statements.urls")),
+    path("", include("briefs.urls")),
 ]
