@@ -2,6 +2,7 @@ from django.urls import path
 
 from briefs.compilation import views as compilation
 from briefs.pdf import views as pdf
+from briefs.publication import views as publication
 
 app_name = "briefs"
 
@@ -20,6 +21,11 @@ urlpatterns = [
         compilation.brief_preview,
         name="preview",
     ),
+    path("staff/briefs/<str:token>/publish/", publication.publish, name="publish"),
+    path("staff/rounds/<int:number>/briefs/unpublish/", publication.unpublish_all, name="unpublish_round"),
     path("staff/brief-documents/<str:token>/", pdf.document_status, name="document_status"),
     path("staff/brief-documents/<str:token>/download/", pdf.document_download, name="document_download"),
+    path("p/panels/<str:token>/", publication.panel_page, name="panel_public"),
+    path("p/panels/<str:token>/brief-<str:language>.pdf", publication.panel_pdf, name="panel_public_pdf"),
+    path("p/rounds/<str:token>/published.rss", publication.round_feed, name="round_feed"),
 ]

@@ -11,6 +11,10 @@ PUBLIC_URL_NAMES = frozenset(
         "core:healthz",
         # presessions: the public page of a call for applications
         "presessions:call_detail",
+        # briefs: a published panel page, its brief PDFs and the round's feed of published panels
+        "briefs:panel_public",
+        "briefs:panel_public_pdf",
+        "briefs:round_feed",
         "core:set_language",
         "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password
