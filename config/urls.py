@@ -17,5 +17,4 @@ urlpatterns = [
     path("", include("upr.urls")),
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
-    path("", include("speakers.urls_review")),
 ]

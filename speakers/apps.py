@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SpeakersConfig(AppConfig):
     name = "speakers"
     verbose_name = _("Speakers")
+
+    def ready(self):
+        # Filling the extension points of lower apps needs the models loaded, hence imports here.
+        from presessions.extensions import register_application_counts
+
+        from .applications.counts import PRESESSION_COUNTS, ROUND_COUNTS
+        from .applications.signals import place_freed
+        from .selection.services import offer_freed_place
+
+        register_application_counts(round_counts=ROUND_COUNTS, presession_counts=PRESESSION_COUNTS)
+        place_freed.connect(offer_freed_place, dispatch_uid="speakers.selection.offer_freed_place")

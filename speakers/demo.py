@@ -21,8 +21,10 @@ from presessions import services as round_services
 from presessions.models import GENEVA, CallQuestion, Round
 from upr.models import Issue, State, WorkingGroupSession
 
-from . import services
-from .models import Application, Organisation, OrganisationMembership
+from .applications import services
+from .applications.models import Application
+from .organisations.models import Organisation, OrganisationMembership
+from .review.demo import seed_review_demo
 
 Status = Application.Status
 
@@ -355,8 +357,6 @@ def seed_demo(now=None):
     for row in APPLICATIONS:
         applicant = members.get(row[0], staff)
         result.created += int(seed_application(round_, organisations[row[0]], row, applicant, staff))
-    # speakers-review: criteria, the demo reviewer's assignments and scores.
-    from .demo_review import seed_review_demo
-
+    # Review: criteria, the demo reviewer's assignments and scores.
     result.created += seed_review_demo(round_, staff=staff, reviewer=users["reviewer"][0])
     return result

@@ -1,12 +1,13 @@
 """Balance and viability of a panel, computed from board rows (no queries here).
 
-A row is an Application annotated by ``selectors_review.with_scores`` with its issues prefetched.
+A row is an Application annotated by ``speakers.review.selectors.with_scores`` with its issues prefetched.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .models import Application, Organisation
+from ..applications.models import Application
+from ..organisations.models import Organisation
 
 Status = Application.Status
 ON_PANEL = (Status.SELECTED, Status.CONFIRMED)

@@ -6,15 +6,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Application
-from .models_review import (
+from core.errors import DomainError
+
+from ..applications.models import Application
+from .models import (
     Assessment,
     AssessmentScore,
     ConflictOfInterest,
     ReviewCriterion,
     ReviewerAssignment,
 )
-from .selectors_review import has_conflict, without_conflicts
+from .selectors import has_conflict, without_conflicts
 
 # name_en, name_fr, name_es, weight
 DEFAULT_CRITERIA = (
@@ -30,7 +32,7 @@ DEFAULT_CRITERIA = (
 )
 
 
-class ReviewError(Exception):
+class ReviewError(DomainError):
     """A review rule refused the change; ``str(error)`` is a message for the user."""
 
 

@@ -1,4 +1,4 @@
-"""Permissions of review and selection (django-rules). Imported by ``speakers/rules.py``.
+"""Permissions of review (django-rules predicates named like questions).
 
 The conflict rule is enforced here, in the selectors and in the services: a reviewer never sees or
 scores an application of an organisation they belong to (including as a coalition member) or
@@ -7,17 +7,15 @@ declared a conflict with.
 
 import rules
 
-from core.rules import is_reviewer, is_secretariat, is_signed_in
+from core.rules import is_reviewer, is_secretariat
 
-from .rules import is_application_member
+from .selectors import has_conflict
 
 
 @rules.predicate
 def is_conflicted(user, application):
     if application is None:
         return False
-    from .selectors_review import has_conflict
-
     return has_conflict(user, application)
 
 
@@ -41,8 +39,5 @@ rules.add_perm("speakers.view_my_reviews", is_reviewer)
 rules.add_perm("speakers.view_review_application", can_read_assigned_application)
 rules.add_perm("speakers.assess_application", can_read_assigned_application & is_reviewable)
 rules.add_perm("speakers.declare_conflict", is_reviewer)
-rules.add_perm("speakers.manage_selection", is_secretariat)
-rules.add_perm("speakers.export_applications", is_secretariat)
-rules.add_perm("speakers.respond_to_selection", is_signed_in & is_application_member)
 rules.add_perm("speakers.manage_review_criteria", is_secretariat)
 rules.add_perm("speakers.manage_reviewer_assignments", is_secretariat)

@@ -1,4 +1,4 @@
-"""Every state change of organisations and applications. Views, commands and tasks call these.
+"""Every state change of applications. Views, commands and tasks call these.
 
 The status machine of an Application lives in ``Application.TRANSITIONS``; the ONLY function that
 changes ``Application.status`` is ``transition_application``. Verb services (``submit_application``,
@@ -9,21 +9,18 @@ validate their own business rules, then call it.
 import logging
 import uuid
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.mail import queue_templated_mail
+from core.errors import DomainError
+from core.links import absolute_url
+from core.mail import one_line, queue_templated_mail
+from presessions.calls import call_closes_at, is_call_open
 
-from .models import (
-    Application,
-    ApplicationAnswer,
-    ApplicationEvent,
-    Organisation,
-    OrganisationInvitation,
-    OrganisationMembership,
-)
+from .models import Application, ApplicationAnswer, ApplicationEvent
+from .signals import place_freed
 
 logger = logging.getLogger(__name__)
 Status = Application.Status
@@ -40,7 +37,7 @@ _STAMPS = {
 }
 
 
-class ApplicationError(Exception):
+class ApplicationError(DomainError):
     """A business rule refused the change; ``str(error)`` is a message for the user."""
 
 
@@ -101,110 +98,7 @@ def transition_application(application, to_status, *, actor, note="", expected_s
     return locked
 
 
-# --- organisations ----------------------------------------------------------------------------------
-
-
-def create_organisation(*, user, **data):
-    """Create an organisation with ``user`` as its first administrator."""
-    with transaction.atomic():
-        organisation = Organisation.objects.create(**data)
-        OrganisationMembership.objects.create(
-            user=user, organisation=organisation, role=OrganisationMembership.Role.ADMIN
-        )
-        if not user.is_applicant:
-            user.is_applicant = True
-            user.save(update_fields=["is_applicant"])
-    return organisation
-
-
-def join_organisation(*, user, organisation, role=OrganisationMembership.Role.MEMBER):
-    """Add ``user`` to ``organisation`` (idempotent) and give them the applicant role."""
-    with transaction.atomic():
-        membership, _created = OrganisationMembership.objects.get_or_create(
-            user=user, organisation=organisation, defaults={"role": role}
-        )
-        if not user.is_applicant:
-            user.is_applicant = True
-            user.save(update_fields=["is_applicant"])
-    return membership
-
-
-def join_organisation_by_token(*, user, token):
-    """Join the organisation whose join token (or pending invitation token) this is."""
-    organisation = Organisation.objects.filter(join_token=token).first()
-    if organisation is not None:
-        return join_organisation(user=user, organisation=organisation)
-    with transaction.atomic():
-        invitation = (
-            OrganisationInvitation.objects.select_for_update()
-            .select_related("organisation")
-            .filter(token=token, accepted_at__isnull=True)
-            .first()
-        )
-        if invitation is None:
-            raise ApplicationError(_("This invitation link is not valid or has already been used."))
-        if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
-            raise ApplicationError(
-                _(
-                    "This invitation was sent to another e-mail address. "
-                    "Sign in with that address to accept it."
-                )
-            )
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["accepted_at"])
-        return join_organisation(user=user, organisation=invitation.organisation)
-
-
-def renew_join_token(*, organisation):
-    """Revoke the organisation's join link and make a new one."""
-    from .models import new_token
-
-    organisation.join_token = new_token()
-    organisation.save(update_fields=["join_token"])
-    return organisation
-
-
-def invite_to_organisation(*, organisation, email, invited_by):
-    """Invite someone by e-mail to act for ``organisation``; the mail carries a one-use link."""
-    invitation = OrganisationInvitation.objects.create(
-        organisation=organisation, email=email.strip().lower(), invited_by=invited_by
-    )
-    queue_templated_mail(
-        to=invitation.email,
-        template_prefix="speakers/email/organisation_invitation",
-        context={
-            "organisation_name": one_line(organisation.name),
-            "inviter_name": one_line(invited_by.get_full_name()),
-            "link": f"{settings.SITE_URL}/my/organisations/join/{invitation.token}/",
-        },
-        language=invited_by.language,
-        idempotency_key=f"organisation-invitation:{invitation.pk}",
-    )
-    return invitation
-
-
 # --- applications -----------------------------------------------------------------------------------
-
-
-def call_closes_at(presession):
-    """When the call closes for this Presession: the country's extension if any, else the round's."""
-    extension = presession.round.extensions.filter(review_id=presession.review_id).first()
-    if extension is not None:
-        return extension.closes_at
-    return presession.round.call_closes_at
-
-
-def is_call_open(presession, now=None):
-    from presessions.models import Presession, Round
-
-    now = now or timezone.now()
-    round_ = presession.round
-    if round_.status != Round.Status.OPEN or presession.status == Presession.Status.CANCELLED:
-        return False
-    if round_.call_opens_at and now < round_.call_opens_at:
-        return False
-    closes = call_closes_at(presession)
-    return closes is None or now < closes
 
 
 def _ensure_call_open(presession):
@@ -382,16 +276,13 @@ def withdraw_application(application, *, actor, reason):
             pending_decision="",
         )
         _mail_staff_withdrawal(locked)
-        # speakers-review: a selected or confirmed speaker leaving frees a place; suggest the best reserve.
         if locked.events.latest("pk").from_status in (Status.SELECTED, Status.CONFIRMED):
-            from .services_selection import notify_staff_of_vacancy
-
-            notify_staff_of_vacancy(locked, reason=reason)
+            place_freed.send(sender=Application, application=locked, reason=reason)
     return locked
 
 
 def apply_decision(application, *, actor, expected_status=Status.SUBMITTED, confirmation_deadline=None):
-    """Apply the application's ``pending_decision`` (selected / reserve / rejected) — for speakers-review.
+    """Apply the application's ``pending_decision`` (selected / reserve / rejected), from the selection board.
 
     Clears ``pending_decision``. Decision mails are the caller's (the board's) business. Raises
     ``InvalidTransition`` when the status changed meanwhile (concurrent decisions: one wins).
@@ -407,21 +298,16 @@ def apply_decision(application, *, actor, expected_status=Status.SUBMITTED, conf
 
 
 def confirm_participation(application, *, actor):
-    """A selected speaker confirms (speakers-review builds the page and reminders)."""
+    """A selected speaker confirms (``speakers.selection`` builds the page and the reminders)."""
     return transition_application(application, Status.CONFIRMED, actor=actor)
 
 
 def decline_participation(application, *, actor, reason=""):
-    """A selected speaker declines (speakers-review suggests the best reserve afterwards)."""
+    """A selected speaker declines (``speakers.selection`` suggests the best reserve afterwards)."""
     return transition_application(application, Status.DECLINED, actor=actor, note=reason)
 
 
 # --- mail -------------------------------------------------------------------------------------------
-
-
-def one_line(text):
-    """User text that may reach a mail header: no CR/LF, no runs of blanks."""
-    return " ".join(str(text).split())
 
 
 def _application_mail_context(application):
@@ -434,8 +320,8 @@ def _application_mail_context(application):
         "speaker_name": one_line(application.speaker_name),
         "status": application.status,
         "reason": application.withdrawal_reason,
-        "link": f"{settings.SITE_URL}/my/applications/{application.token}/",
-        "staff_link": f"{settings.SITE_URL}/staff/rounds/{application.presession.round.number}/",
+        "link": absolute_url("applications:application_detail", token=application.token),
+        "staff_link": absolute_url("presessions:round_detail", number=application.presession.round.number),
     }
 
 
@@ -454,8 +340,6 @@ def _mail_applicant(application, actor, template, key):
 
 
 def _mail_staff_withdrawal(application):
-    from django.contrib.auth import get_user_model
-
     staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk")
     for user in staff:
         queue_templated_mail(

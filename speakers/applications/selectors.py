@@ -1,24 +1,8 @@
-"""Reads of organisations and applications, already scoped to the user and already joined."""
+"""Reads of applications, already scoped to the user and already joined."""
 
 from django.db.models import Prefetch
 
-from .models import Application, ApplicationEvent, Organisation, OrganisationMembership
-
-
-def organisations_of(user):
-    """The organisations ``user`` acts for, with their members."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return (
-        Organisation.objects.filter(memberships__user=user)
-        .select_related("country")
-        .prefetch_related(
-            Prefetch(
-                "memberships", queryset=OrganisationMembership.objects.select_related("user").order_by("pk")
-            )
-        )
-        .order_by("name")
-    )
+from .models import Application, ApplicationEvent
 
 
 def applications_visible_to(user):

@@ -1,9 +1,10 @@
-"""Read-side of review and selection: querysets already scoped to the user and already joined."""
+"""Reads of review: querysets already scoped to the user and already joined."""
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, Subquery
 
-from .models import Application, ApplicationAnswer, Organisation, OrganisationMembership
-from .models_review import (
+from ..applications.models import Application, ApplicationAnswer
+from ..organisations.models import Organisation, OrganisationMembership
+from .models import (
     Assessment,
     AssessmentScore,
     ConflictOfInterest,
@@ -105,34 +106,6 @@ def with_scores(queryset):
         average_score=Avg("assessments__total", filter=SUBMITTED_FILTER),
         review_count=Count("assessments", filter=SUBMITTED_FILTER),
     )
-
-
-def board_applications(presession):
-    """Every non-draft application of a Presession with its scores, best first."""
-    queryset = (
-        Application.objects.filter(presession=presession)
-        .exclude(status=Status.DRAFT)
-        .select_related(
-            "organisation__country",
-            "created_by",
-            "pending_decision_by",
-            "presession__round",
-            "presession__review__state",
-        )
-        .prefetch_related("issues")
-    )
-    return with_scores(queryset).order_by("-average_score", "pk")
-
-
-def round_applications(round_):
-    """Every non-draft application of a Round, for exports and the dashboard."""
-    queryset = (
-        Application.objects.filter(presession__round=round_)
-        .exclude(status=Status.DRAFT)
-        .select_related("organisation__country", "presession__review__state", "created_by")
-        .prefetch_related("issues")
-    )
-    return with_scores(queryset).order_by("presession__review__state__name_en", "-average_score", "pk")
 
 
 def criterion_averages(round_):

@@ -1,6 +1,6 @@
 """Every state change of selection: pending decisions, applying them, confirmation, reminders.
 
-Status changes go through ``speakers.services`` (``apply_decision``, ``confirm_participation``,
+Status changes go through ``speakers.applications.services`` (``apply_decision``, ``confirm_participation``,
 ``decline_participation``), which all end in ``transition_application``.
 """
 
@@ -13,18 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from core.mail import queue_templated_mail, render_mail_templates
 
-from . import services
+from ..applications import services as application_services
+from ..applications.models import Application
 from .balance import best_reserve
-from .models import Application
-from .selectors_review import board_applications
+from .selectors import board_applications
 
 Status = Application.Status
 DECIDABLE = (Status.SUBMITTED, Status.RESERVE)
 
 
-class SelectionError(Exception):
+class SelectionError(DomainError):
     """A selection rule refused the change; ``str(error)`` is a message for the user."""
 
 
@@ -110,7 +111,7 @@ def apply_pending_decisions(presession, *, actor, fingerprint):
         deadline = confirmation_deadline()
         applied = []
         for application in pending:
-            decided = services.apply_decision(
+            decided = application_services.apply_decision(
                 application, actor=actor, expected_status=application.status, confirmation_deadline=deadline
             )
             applied.append(decided)
@@ -210,8 +211,8 @@ def respond_to_selection(application, *, actor, accept, reason=""):
         )
     with transaction.atomic():
         if accept:
-            return services.confirm_participation(application, actor=actor)
-        declined = services.decline_participation(application, actor=actor, reason=reason.strip())
+            return application_services.confirm_participation(application, actor=actor)
+        declined = application_services.decline_participation(application, actor=actor, reason=reason.strip())
         notify_staff_of_vacancy(declined, reason=reason.strip())
     return declined
 
@@ -279,3 +280,8 @@ def send_confirmation_reminders(now=None):
             )
             queued += 1
     return queued
+
+
+def offer_freed_place(sender, *, application, reason="", **kwargs):
+    """Receiver of ``speakers.applications.signals.place_freed``: a withdrawal freed a place on a panel."""
+    notify_staff_of_vacancy(application, reason=reason)

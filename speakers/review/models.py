@@ -1,8 +1,6 @@
-"""Review and selection: criteria, reviewer assignments, assessments, conflicts.
+"""Review: weighted criteria, reviewer assignments, assessments, conflicts of interest.
 
-Imported at the end of ``speakers/models.py`` so that Django registers these models in the
-``speakers`` app. Slim models: every state change goes through ``speakers/services_review.py`` and
-``speakers/services_selection.py``.
+Slim models: every state change goes through ``speakers.review.services``.
 """
 
 from decimal import Decimal

@@ -1,17 +1,17 @@
-"""Admin of review and selection. Criteria are configuration and editable; assessments, assignments and
+"""Admin of review. Criteria are configuration and editable; assessments, assignments and
 conflicts are written by the services (reviewer and staff pages), so the admin only shows them."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models_review import (
+from .models import (
     Assessment,
     AssessmentScore,
     ConflictOfInterest,
     ReviewCriterion,
     ReviewerAssignment,
 )
-from .services_review import recompute_totals
+from .services import recompute_totals
 
 
 @admin.register(ReviewCriterion)

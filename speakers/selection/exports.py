@@ -7,8 +7,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..review.selectors import criteria_for, criterion_averages, round_assessments
 from .balance import ON_PANEL
-from .selectors_review import criteria_for, criterion_averages, round_applications, round_assessments
+from .selectors import round_applications
 from .tabular import to_csv, to_xlsx
 
 FORMATS = {

@@ -1,4 +1,5 @@
-"""Staff pages of review and selection (``/staff/...``, MFA enforced by the middleware)."""
+"""Selection pages: the staff's board, decisions, dashboard and exports (``/staff/...``, MFA enforced by
+the middleware), and the page where a selected speaker's organisation confirms or declines."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -6,16 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import guard
+from core.errors import DomainError
 from presessions import services as presession_services
 from presessions.models import Presession, Round
 
-from . import exports, services_review, services_selection
-from .access import permission
+from ..applications.models import Application
+from . import exports, services
 from .balance import best_reserve, has_vacancy, panel_indicators
 from .dashboard import round_dashboard
-from .forms_review import ApplyDecisionsForm, AssignReviewersForm, ExtendDeadlineForm, PendingDecisionForm
-from .models import Application
-from .selectors_review import board_applications, criteria_for
+from .forms import ApplyDecisionsForm, ExtendDeadlineForm, PendingDecisionForm, RespondForm
+from .selectors import board_applications
 
 MANAGE = "speakers.manage_selection"
 
@@ -26,53 +28,11 @@ def _presession(pk):
     )
 
 
-@require_http_methods(["GET"])
-@permission(MANAGE)
-def round_review(request, number):
-    round_ = get_object_or_404(Round, number=number)
-    presessions = round_.presessions.select_related("review__state").order_by("review__state__name_en")
-    return render(
-        request,
-        "speakers/round_review.html",
-        {
-            "round": round_,
-            "criteria": criteria_for(round_),
-            "presessions": presessions,
-            "assign_form": AssignReviewersForm(round_=round_),
-        },
-    )
-
-
-@require_POST
-@permission(MANAGE)
-def assign_reviewers(request, number):
-    round_ = get_object_or_404(Round, number=number)
-    form = AssignReviewersForm(request.POST, round_=round_)
-    if not form.is_valid():
-        messages.error(request, _("Choose at least one reviewer."))
-        return redirect("review:round_review", number=round_.number)
-    presession = form.cleaned_data["presession"]
-    scope = (
-        Application.objects.filter(presession=presession)
-        if presession
-        else Application.objects.filter(presession__round=round_)
-    )
-    created, skipped = services_review.assign_reviewers(
-        applications=scope, reviewers=form.cleaned_data["reviewers"], actor=request.user
-    )
-    messages.success(
-        request,
-        _("%(created)s assignments made; %(skipped)s skipped because of a conflict of interest.")
-        % {"created": created, "skipped": skipped},
-    )
-    return redirect("review:round_review", number=round_.number)
-
-
 def _board_context(presession, rows=None):
     rows = list(board_applications(presession)) if rows is None else rows
     for row in rows:
         # Rendered by hand in the row template (fast); the same field names as PendingDecisionForm.
-        row.decision_version = services_selection.decision_version(row)
+        row.decision_version = services.decision_version(row)
     return {
         "presession": presession,
         "rows": rows,
@@ -85,13 +45,13 @@ def _board_context(presession, rows=None):
 
 
 @require_http_methods(["GET"])
-@permission(MANAGE)
+@guard(MANAGE)
 def board(request, pk):
     return render(request, "speakers/presession_board.html", _board_context(_presession(pk)))
 
 
 @require_POST
-@permission(MANAGE)
+@guard(MANAGE)
 def record_decision(request, pk, application_pk):
     presession = _presession(pk)
     application = get_object_or_404(Application, pk=application_pk, presession=presession)
@@ -101,13 +61,13 @@ def record_decision(request, pk, application_pk):
         error = _("Choose a valid decision.")
     else:
         try:
-            services_selection.record_pending_decision(
+            services.record_pending_decision(
                 application,
                 decision=form.cleaned_data["decision"],
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except services_selection.SelectionError as exc:
+        except services.SelectionError as exc:
             error = str(exc)
     if request.htmx:
         context = _board_context(presession)
@@ -121,37 +81,35 @@ def record_decision(request, pk, application_pk):
         messages.success(
             request, _("Pending decision recorded. Nothing is sent until you apply the decisions.")
         )
-    return redirect("review:board", pk=presession.pk)
+    return redirect("selection:board", pk=presession.pk)
 
 
 @require_http_methods(["GET", "POST"])
-@permission(MANAGE)
+@guard(MANAGE)
 def confirm_decisions(request, pk):
     presession = _presession(pk)
     pending = list(
-        board_applications(presession)
-        .filter(status__in=services_selection.DECIDABLE)
-        .exclude(pending_decision="")
+        board_applications(presession).filter(status__in=services.DECIDABLE).exclude(pending_decision="")
     )
-    fingerprint = services_selection.pending_fingerprint(pending)
+    fingerprint = services.pending_fingerprint(pending)
     if request.method == "POST":
         form = ApplyDecisionsForm(request.POST)
         if form.is_valid():
             try:
-                applied = services_selection.apply_pending_decisions(
+                applied = services.apply_pending_decisions(
                     presession, actor=request.user, fingerprint=form.cleaned_data["fingerprint"]
                 )
-            except services_selection.SelectionError as error:
+            except services.SelectionError as error:
                 messages.error(request, str(error))
-                return redirect("review:confirm_decisions", pk=presession.pk)
+                return redirect("selection:confirm_decisions", pk=presession.pk)
             messages.success(
                 request,
                 _("%(count)s decisions applied; the mails are queued in the outbox.")
                 % {"count": len(applied)},
             )
-            return redirect("review:board", pk=presession.pk)
+            return redirect("selection:board", pk=presession.pk)
     for application in pending:
-        application.previews = services_selection.preview_decision_mails(application)
+        application.previews = services.preview_decision_mails(application)
     return render(
         request,
         "speakers/decision_confirm.html",
@@ -164,7 +122,7 @@ def confirm_decisions(request, pk):
 
 
 @require_POST
-@permission(MANAGE)
+@guard(MANAGE)
 def extend_deadline(request, pk):
     presession = _presession(pk)
     form = ExtendDeadlineForm(request.POST)
@@ -186,18 +144,18 @@ def extend_deadline(request, pk):
         )
     else:
         messages.error(request, _("Give a valid closing time."))
-    return redirect("review:board", pk=presession.pk)
+    return redirect("selection:board", pk=presession.pk)
 
 
 @require_http_methods(["GET"])
-@permission(MANAGE)
+@guard(MANAGE)
 def dashboard(request, number):
     round_ = get_object_or_404(Round, number=number)
     return render(request, "speakers/round_dashboard.html", {"round": round_, **round_dashboard(round_)})
 
 
 @require_http_methods(["GET"])
-@permission("speakers.export_applications")
+@guard("speakers.export_applications")
 def export(request, number, kind, fmt):
     round_ = get_object_or_404(Round, number=number)
     content, content_type, filename = exports.export_round(round_, kind, fmt)
@@ -205,3 +163,35 @@ def export(request, number, kind, fmt):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _application_by_token(request, token):
+    return get_object_or_404(
+        Application.objects.select_related("organisation", "presession__round", "presession__review__state"),
+        token=token,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@guard("speakers.respond_to_selection", get_object=_application_by_token)
+def respond(request, token, obj):
+    """``/my/applications/<token>/confirm/``: the organisation confirms or declines its selected speaker."""
+    application = obj
+    form = RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["answer"] == "confirm"
+        try:
+            services.respond_to_selection(
+                application, actor=request.user, accept=accept, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you: your speaker's participation is confirmed.")
+                if accept
+                else _("Thank you for letting us know. We have told the organisers."),
+            )
+        return redirect("selection:respond", token=application.token)
+    return render(request, "speakers/application_confirm.html", {"application": application, "form": form})

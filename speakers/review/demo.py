@@ -3,10 +3,10 @@
 Called by ``speakers.demo.seed_demo``; idempotent (existing assessments are left alone).
 """
 
-from .models import Application
-from .models_review import Assessment
-from .selectors_review import criteria_for
-from .services_review import assign_reviewers, save_assessment, seed_default_criteria
+from ..applications.models import Application
+from .models import Assessment
+from .selectors import criteria_for
+from .services import assign_reviewers, save_assessment, seed_default_criteria
 
 
 def seed_review_demo(round_, *, staff, reviewer):
