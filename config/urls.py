@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
     path("", include("speakers.urls_review")),
+    path("", include("embassies.urls")),
 ]

@@ -78,6 +78,11 @@ AREAS = (
                 _("Confirm the issues and action categories suggested for new recommendations."),
             ),
             Link(
+                "embassies:mission_list",
+                _("Permanent Missions"),
+                _("Missions in Geneva and their diplomats: contacts, portfolios, rotation."),
+            ),
+            Link(
                 ("core:outbox_list", "core:outbox"),
                 _("Outbox"),
                 _("Outgoing e-mail, failures and resending."),

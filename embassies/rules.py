@@ -1,0 +1,3 @@
+"""Permissions of the embassies app (autodiscovered by django-rules), defined in its packages."""
+
+from embassies.missions import rules as missions_rules  # noqa: F401
