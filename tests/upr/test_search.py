@@ -397,3 +397,13 @@ def test_deferred_search_index_restores_triggers_when_the_block_fails(corpus):
     assert search_recommendations("statute").count() == 0
     new = RecommendationFactory(review=corpus[1].review, text="Ratify the statute of the court.")
     assert [rec.pk for rec in search_recommendations("statute")] == [new.pk]
+
+
+def test_xlsx_export_replaces_control_characters(staff_client, corpus):
+    Recommendation.objects.filter(pk=corpus[1].pk).update(text="\x1b[31mPrevent torture\x07")
+
+    response = staff_client.get(reverse("upr:recommendation_export_xlsx"), {"q": "torture"})
+
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    texts = [row[7] for row in sheet.iter_rows(values_only=True)]
+    assert "\ufffd[31mPrevent torture\ufffd" in texts
