@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("speakers.urls")),
     path("", include("speakers.urls_review")),
     path("", include("embassies.urls")),
+    path("", include("speakers.statements.urls")),
 ]
