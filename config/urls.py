@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("upr.urls")),
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
+    path("", include("embassies.urls")),
 ]

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("speakers.applications.urls")),
     path("", include("speakers.review.urls")),
     path("", include("speakers.selection.urls")),
+    path("", include("speakers.statements.urls")),
 ]
