@@ -311,3 +311,11 @@ CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
     "task": "speakers.send_confirmation_reminders",
     "schedule": 3600.0,
 }
+
+# --- Statements and briefs ----------------------------------------------------------------------------
+# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
+CELERY_IMPORTS = ["speakers.statements.tasks"]
+CELERY_BEAT_SCHEDULE["statement-reminders"] = {
+    "task": "speakers.send_statement_reminders",
+    "schedule": 3600.0,
+}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CallQuestion, DeadlineExtension, Presession, Round
+from .programme import admin as programme_admin  # noqa: F401 (registers the programme's models)
 
 
 class PresessionInline(admin.TabularInline):
@@ -21,10 +22,10 @@ class RoundAdmin(SimpleHistoryAdmin):
 
 @admin.register(Presession)
 class PresessionAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "round", "status"]
+    list_display = ["__str__", "round", "status", "starts_at", "room"]
     list_filter = ["round", "status"]
-    list_select_related = ["round", "review__state", "review__session"]
-    raw_id_fields = ["review"]
+    list_select_related = ["round", "review__state", "review__session", "room"]
+    raw_id_fields = ["review", "moderator_user"]
 
 
 @admin.register(DeadlineExtension)

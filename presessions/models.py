@@ -4,7 +4,6 @@ Slim models: every state change goes through ``presessions/services.py``.
 """
 
 import secrets
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -13,8 +12,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.translation import localized
-
-GENEVA = ZoneInfo("Europe/Zurich")
+from presessions.programme.models import (  # noqa: F401 (the programme's models belong to this app)
+    GENEVA,
+    DayBreak,
+    Room,
+    RoundDay,
+    UnavailabilityWindow,
+)
 
 
 def new_token():
@@ -135,7 +139,18 @@ class DeadlineExtension(models.Model):
 
 
 class Presession(models.Model):
-    """One panel on one State under Review within a Round."""
+    """One panel on one State under Review within a Round.
+
+    Its slot (``starts_at``/``ends_at``, aware, null until placed), ``room`` and moderator are the draft
+    timetable staff edit; ``presessions.programme.services.publish_release`` publishes them. The running
+    order: the SuR's own Mission's opening (``opening_minutes``, 0 or 2), the speakers (from
+    ``presessions.programme.participants``), the moderator's follow-up and questions from the floor.
+    ``calendar_sequence`` is the iCalendar SEQUENCE, raised by every release that changes the panel.
+    """
+
+    class Opening(models.IntegerChoices):
+        NONE = 0, _("No opening statement")
+        MISSION = 2, _("2-minute opening by the State's own Mission")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", pgettext_lazy("presession status", "Proposed")
@@ -150,6 +165,32 @@ class Presession(models.Model):
     )
     token = models.CharField(_("public token"), max_length=32, unique=True, default=new_token, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presessions",
+    )
+    moderator_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator (account)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_presessions",
+    )
+    moderator_name = models.CharField(_("moderator's name"), max_length=200, blank=True)
+    moderator_email = models.EmailField(_("moderator's e-mail"), blank=True)
+    opening_minutes = models.PositiveSmallIntegerField(
+        _("opening statement"), choices=Opening.choices, default=Opening.NONE
+    )
+    followup_minutes = models.PositiveSmallIntegerField(_("moderator's follow-up (minutes)"), default=10)
+    floor_minutes = models.PositiveSmallIntegerField(_("questions from the floor (minutes)"), default=15)
+    calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -167,6 +208,30 @@ class Presession(models.Model):
     @property
     def state(self):
         return self.review.state
+
+    @property
+    def is_placed(self):
+        return self.starts_at is not None and self.ends_at is not None
+
+    @property
+    def slot_minutes(self):
+        if not self.is_placed:
+            return 0
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def moderator_address(self):
+        """The moderator's e-mail (their account's, else the one typed), lower case; "" when none."""
+        email = self.moderator_user.email if self.moderator_user_id else self.moderator_email
+        return (email or "").strip().lower()
+
+    @property
+    def moderator_display_name(self):
+        if self.moderator_name:
+            return self.moderator_name
+        if self.moderator_user_id:
+            return self.moderator_user.full_name or self.moderator_user.email
+        return ""
 
 
 class CallQuestion(models.Model):

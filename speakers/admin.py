@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .lineup import admin as lineup_admin  # noqa: F401 (registers the running order's model)
 from .models import (
     Application,
     ApplicationEvent,

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SpeakersConfig(AppConfig):
     name = "speakers"
     verbose_name = _("Speakers")
+
+    def ready(self):
+        from presessions.programme.participants import register_participant_provider
+
+        from .lineup.participants import lineup_participants
+
+        register_participant_provider(lineup_participants)
