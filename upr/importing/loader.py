@@ -18,6 +18,8 @@ from io import BytesIO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.archives import UnsafeArchive, open_archive
+
 from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
 from .reference import ReferenceMaps, issue_key
@@ -144,12 +146,12 @@ def prepare(sources, *, format=None, dry_run=False, review=None, progress=None):
 
 def estimate_rows(data):
     """Rows a file will give, cheaply (line ends of a CSV, table rows of a .docx), for progress only."""
-    if is_docx(data):
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as archive:
+    try:
+        if is_docx(data):
+            with open_archive(BytesIO(data)) as archive:
                 return archive.read("word/document.xml").count(b"<w:tr")
-        except (zipfile.BadZipFile, KeyError):
-            return 0
+    except (UnsafeArchive, zipfile.BadZipFile, KeyError, EOFError):
+        return 0  # the reader reports what is wrong with the file
     return max(data.count(b"\n"), data.count(b"\r"))
 
 

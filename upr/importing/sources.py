@@ -10,6 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.archives import UnsafeArchive, open_archive
+
 UPR_INFO_CSV = "upr-info-csv"
 OHCHR_MATRIX = "ohchr-matrix"
 FORMATS = (UPR_INFO_CSV, OHCHR_MATRIX)
@@ -106,10 +108,11 @@ def check_size(size, name):
 
 
 def is_docx(data):
+    """Whether ``data`` is a Word archive; ``core.archives.UnsafeArchive`` for a zip bomb."""
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        with open_archive(BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
@@ -117,7 +120,11 @@ def is_docx(data):
 
 def detect_format(data, name):
     """``upr-info-csv`` or ``ohchr-matrix`` from the content (never from the file name)."""
-    if is_docx(data):
+    try:
+        docx = is_docx(data)
+    except UnsafeArchive as exc:
+        raise SourceError(_("%(file)s: %(error)s") % {"file": name, "error": exc}) from None
+    if docx:
         return OHCHR_MATRIX
     for magic, label in _MAGIC:
         if data.startswith(magic):
