@@ -1,6 +1,6 @@
 from django.urls import path
 
-from briefs.compilation import views as compilation
+from briefs import views as compilation
 from briefs.pdf import views as pdf
 from briefs.publication import views as publication
 

@@ -291,7 +291,7 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Floor for any import-export admin; core.importexport.ModelPermissionsMixin also requires "add" to import.
+# Floor for any import-export admin; core.importexport.ImportExportAdminMixin also requires "add" to import.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
@@ -313,8 +313,6 @@ CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
 }
 
 # --- Statements and briefs ----------------------------------------------------------------------------
-# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
-CELERY_IMPORTS = ["speakers.statements.tasks", "briefs.pdf.tasks"]
 CELERY_BEAT_SCHEDULE["statement-reminders"] = {
     "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,

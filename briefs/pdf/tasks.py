@@ -4,8 +4,8 @@ import logging
 
 from celery import shared_task
 
+from .build import build_document
 from .models import BriefDocument
-from .services import build_document
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from briefs.compilation import rules  # noqa: F401  (registers the permissions checked here)
 from briefs.compilation.selectors import panel
 from core.access import guard
 from presessions.models import Round

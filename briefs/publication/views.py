@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from briefs.compilation import rules  # noqa: F401  (registers the permissions checked here)
 from briefs.compilation.selectors import panel
 from briefs.pdf.views import pdf_response
 from core.access import guard, public

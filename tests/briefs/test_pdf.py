@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from briefs.compilation import services as brief_services
+from briefs.pdf import build as pdf_build
 from briefs.pdf import render, services
 from briefs.pdf.fetcher import StaticOnlyFetcher
 from briefs.pdf.models import BriefDocument
@@ -43,7 +44,7 @@ def recorded(monkeypatch):
 
 def build(**kwargs):
     document = services.request_document(queue=False, **kwargs)
-    return services.build_document(document.pk)
+    return pdf_build.build_document(document.pk)
 
 
 def test_fetcher_serves_only_the_project_static_files():

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from briefs.pdf import build as pdf_build
 from briefs.pdf import services as pdf_services
 from briefs.pdf.models import BriefDocument
 from briefs.publication import services
@@ -61,7 +62,7 @@ def test_one_click_unpublishes_page_pdf_and_feed(client, consenting, world):
     document = pdf_services.request_document(
         kind=BriefDocument.Kind.BRIEF, language="en", presession=consenting.presession, queue=False
     )
-    pdf_services.build_document(document.pk)
+    pdf_build.build_document(document.pk)
     services.publish_panel(consenting.presession, actor=world.staff, now=AFTER)
     page = reverse("briefs:panel_public", args=[consenting.presession.token])
     pdf = reverse("briefs:panel_public_pdf", args=[consenting.presession.token, "en"])
