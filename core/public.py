@@ -15,6 +15,8 @@ PUBLIC_URL_NAMES = frozenset(
         "briefs:panel_public",
         "briefs:panel_public_pdf",
         "briefs:round_feed",
+        # briefs: a Mission's or speaker's personal link to a brief (no login)
+        "briefs:brief_link",
         "core:set_language",
         "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password
