@@ -190,6 +190,9 @@ class Presession(models.Model):
     )
     followup_minutes = models.PositiveSmallIntegerField(_("moderator's follow-up (minutes)"), default=10)
     floor_minutes = models.PositiveSmallIntegerField(_("questions from the floor (minutes)"), default=15)
+    expected_audience = models.PositiveSmallIntegerField(
+        _("expected audience"), default=0, help_text=_("People expected in the room (0: unknown).")
+    )
     calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
     history = HistoricalRecords()

@@ -7,8 +7,10 @@ class SpeakersConfig(AppConfig):
     verbose_name = _("Speakers")
 
     def ready(self):
-        from presessions.programme.participants import register_participant_provider
+        from presessions.programme.participants import register_lineup_editor, register_participant_provider
 
         from .lineup.participants import lineup_participants
+        from .lineup.services import SpeakerLineupEditor
 
         register_participant_provider(lineup_participants)
+        register_lineup_editor("application", SpeakerLineupEditor())
