@@ -195,3 +195,40 @@ class UnavailabilityWindow(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.label or self.moderator_email or self.state or ''}"
+
+
+class ProgrammeRelease(models.Model):
+    """A published version of a round's programme, numbered 1, 2, ... per round.
+
+    ``snapshot`` freezes what was published (``releases.snapshot_of``): every public page, feed and export
+    reads the latest release, never the draft. ``changelog`` lists the panels that are new, moved,
+    cancelled, or whose speakers changed, and the people notified. ``notified_at`` is set once the mails
+    are queued (by a task, after commit).
+    """
+
+    round = models.ForeignKey(
+        "presessions.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="releases"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    snapshot = models.JSONField(_("snapshot"), default=dict)
+    changelog = models.JSONField(_("changelog"), default=dict)
+    notified_at = models.DateTimeField(_("notifications queued"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme release")
+        verbose_name_plural = _("programme releases")
+        ordering = ["round", "-number"]
+        get_latest_by = "number"
+        constraints = [models.UniqueConstraint(fields=["round", "number"], name="unique_release_number")]
+
+    def __str__(self):
+        return f"{self.round} · {self.number}"

@@ -21,6 +21,7 @@ urlpatterns = [
         views.unavailability_delete,
         name="programme_unavailability_delete",
     ),
+    path(_P + "releases/", views.release_list, name="programme_releases"),
     path(_P + "panels/<str:token>/", views.panel_edit, name="programme_panel"),
     path(_P + "panels/<str:token>/speakers/move/", views.speaker_move, name="programme_speaker_move"),
     path(_P + "panels/<str:token>/speakers/order/", views.speaker_reorder, name="programme_speaker_reorder"),

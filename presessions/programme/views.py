@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from core.access import guard
 from core.errors import DomainError
 
-from ..models import DayBreak, Room, Round, RoundDay, UnavailabilityWindow
+from ..models import DayBreak, Presession, Room, Round, RoundDay, UnavailabilityWindow
 from . import participants as lineup
-from . import selectors, services
+from . import releases, selectors, services
 from .conflicts import conflicts_by_panel, find_conflicts
 from .forms import (
     DayBreakForm,
@@ -302,3 +302,46 @@ def unavailability_delete(request, number, pk):
     services.delete_unavailability(window, actor=request.user)
     messages.success(request, _("Unavailability deleted."))
     return redirect("presessions:programme_unavailabilities", number=number)
+
+
+CHANGE_KINDS = ("new", "moved", "cancelled", "speakers", "changed")
+
+
+def _labelled(changelogs):
+    """The changelogs with State names instead of panel ids (one query for all of them)."""
+    ids = {int(k) for log in changelogs for kind in CHANGE_KINDS for k in log.get(kind, [])}
+    names = {
+        str(p.pk): str(p.review.state)
+        for p in Presession.objects.filter(pk__in=ids).select_related("review__state")
+    }
+    return [
+        {
+            "kinds": [(kind, [names.get(k, k) for k in log.get(kind, [])]) for kind in CHANGE_KINDS],
+            "notify": log.get("notify", []),
+        }
+        for log in changelogs
+    ]
+
+
+@guard(MANAGE)
+def release_list(request, number):
+    round_ = _round(number)
+    if request.method == "POST":
+        try:
+            release = releases.publish_release(round_, actor=request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Release %(number)s published.") % {"number": release.number})
+        return redirect("presessions:programme_releases", number=number)
+    published = list(round_.releases.select_related("published_by").order_by("-number"))
+    changes, hard = releases.preview_release(round_)
+    labelled = _labelled([changes] + [r.changelog for r in published])
+    context = {
+        "round": round_,
+        "preview": labelled[0],
+        "has_changes": releases.has_changes(changes) or not published,
+        "hard": hard,
+        "releases": list(zip(published, labelled[1:], strict=True)),
+    }
+    return render(request, "presessions/programme/release_list.html", context)
