@@ -15,6 +15,7 @@ from core.translation import localized
 from presessions.programme.models import (  # noqa: F401 (the programme's models belong to this app)
     GENEVA,
     DayBreak,
+    PersonalFeed,
     ProgrammeRelease,
     Room,
     RoundDay,

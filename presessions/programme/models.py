@@ -6,6 +6,7 @@ Times of day (``RoundDay.opens_at``, ``DayBreak.starts_at`` ...) are Geneva wall
 """
 
 import datetime as dt
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -232,3 +233,35 @@ class ProgrammeRelease(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.number}"
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(24)
+
+
+class PersonalFeed(models.Model):
+    """A speaker's or moderator's own calendar feed: a secret URL with just their published panels.
+
+    Keyed by e-mail address (lower case) per round: the panels are those whose published people include
+    that address. Revoking sets ``revoked_at`` (the URL answers 404); ``reissue`` gives a new token.
+    """
+
+    round = models.ForeignKey(
+        "presessions.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="personal_feeds"
+    )
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    token = models.CharField(_("token"), max_length=40, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal calendar feed")
+        verbose_name_plural = _("personal calendar feeds")
+        ordering = ["round", "email"]
+        constraints = [models.UniqueConstraint(fields=["round", "email"], name="unique_feed_per_person")]
+
+    def __str__(self):
+        return f"{self.email} · {self.round}"

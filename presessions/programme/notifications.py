@@ -3,12 +3,14 @@
 from django.db import transaction
 from django.utils import timezone, translation
 
+from core.links import absolute_url
 from core.mail import queue_templated_mail
 
 from ..models import ProgrammeRelease
 from .calendar import build_calendar
 from .models import GENEVA
 from .published import published_panels
+from .services import feed_for
 
 
 def _notice_mail(release, notice, panel):
@@ -16,6 +18,7 @@ def _notice_mail(release, notice, panel):
     language = notice["language"] if notice["language"] in ("en", "fr", "es") else "en"
     with translation.override(language):
         ics = build_calendar([panel], method=method, attendee_email=notice["email"])
+    feed = feed_for(release.round, notice["email"], notice["name"])
     context = {
         "name": notice["name"],
         "panel": panel,
@@ -23,6 +26,13 @@ def _notice_mail(release, notice, panel):
         "round": release.round,
         "starts_at": panel.starts_at.astimezone(GENEVA),
         "ends_at": panel.ends_at.astimezone(GENEVA),
+        "panel_url": ""
+        if method == "CANCEL"
+        else absolute_url("presessions:public_panel", token=panel.token),
+        "feed_url": "" if feed.revoked_at else absolute_url("presessions:personal_feed", token=feed.token),
+        "live_url": absolute_url("presessions:panel_live", token=panel.token)
+        if notice.get("role") == "moderator" and method != "CANCEL"
+        else "",
     }
     queue_templated_mail(
         to=notice["email"],

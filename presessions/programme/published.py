@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ..models import Presession, ProgrammeRelease, Room
 from .models import GENEVA
+from .participants import participants_for
 
 
 def latest_release(round_):
@@ -73,3 +74,56 @@ def published_panels(entries, *, status="confirmed"):
     return sorted(
         panels, key=lambda p: (p.starts_at, p.room.order if p.room else 0, p.room.name if p.room else "")
     )
+
+
+@dataclass
+class PublishedProgramme:
+    """The latest release of a round: its panels by time, and their speakers as the public sees them."""
+
+    round: object
+    release: object
+    panels: list
+    speakers: dict  # panel id -> [Participant] (masked names only are used in public output)
+
+    def by_day(self):
+        days = {}
+        for panel in self.panels:
+            days.setdefault(panel.starts_local.date(), []).append(panel)
+        return sorted(days.items())
+
+    def rooms(self):
+        seen = {}
+        for panel in self.panels:
+            if panel.room is not None:
+                seen.setdefault(panel.room.pk, panel.room)
+        return sorted(seen.values(), key=lambda r: (r.order, r.name))
+
+
+def published_speakers(release, panels):
+    """The speakers of the published panels: those of the release still confirmed, in published order.
+
+    Names come live through ``participants_for`` so a risk flag or a withdrawn consent applies at once.
+    """
+    live = participants_for([p.pk for p in panels])
+    result = {}
+    for panel in panels:
+        order = release.snapshot["panels"][str(panel.pk)]["speakers"]
+        by_ref = {p.ref: p for p in live.get(panel.pk, [])}
+        result[panel.pk] = [by_ref[ref] for ref in order if ref in by_ref]
+    return result
+
+
+def published_programme(round_):
+    """The round's published programme, or None before the first release (4 queries)."""
+    release = latest_release(round_)
+    if release is None:
+        return None
+    panels = published_panels(release.snapshot["panels"])
+    return PublishedProgramme(round_, release, panels, published_speakers(release, panels))
+
+
+def panels_of_person(release, email):
+    """The published panels on which ``email`` is a speaker or the moderator."""
+    email = email.lower()
+    entries = {k: e for k, e in release.snapshot["panels"].items() if email in e.get("people", {})}
+    return published_panels(entries)

@@ -107,6 +107,7 @@ def _notice(panel_key, email, person, method):
         "email": email,
         "name": person["name"],
         "language": person["language"],
+        "role": person["role"],
         "method": method,
     }
 

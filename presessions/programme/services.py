@@ -8,12 +8,13 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 
-from ..models import DayBreak, Presession, Room, RoundDay, UnavailabilityWindow
-from .models import GENEVA
+from ..models import DayBreak, PersonalFeed, Presession, Room, RoundDay, UnavailabilityWindow
+from .models import GENEVA, new_feed_token
 
 
 def _save(instance, actor, **data):
@@ -149,3 +150,24 @@ def _account_of(email):
 def unplace_panel(presession, *, actor=None):
     """Take a panel out of the timetable (no slot, no room)."""
     return update_panel(presession, actor=actor, starts_at=None, ends_at=None, room=None)
+
+
+def feed_for(round_, email, name=""):
+    """The person's personal feed for the round (created on first use; a revoked one stays revoked)."""
+    feed, _created = PersonalFeed.objects.get_or_create(
+        round=round_, email=email.strip().lower(), defaults={"name": name[:200]}
+    )
+    return feed
+
+
+def revoke_feed(feed, *, actor=None):
+    """Stop a personal feed: its URL answers 404 from now on."""
+    feed.revoked_at = timezone.now()
+    return _save(feed, actor)
+
+
+def reissue_feed(feed, *, actor=None):
+    """A new secret URL for the feed (the old one stops working)."""
+    feed.token = new_feed_token()
+    feed.revoked_at = None
+    return _save(feed, actor)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core.access import guard
 from core.errors import DomainError
 
-from ..models import DayBreak, Presession, Room, Round, RoundDay, UnavailabilityWindow
+from ..models import DayBreak, PersonalFeed, Presession, Room, Round, RoundDay, UnavailabilityWindow
 from . import participants as lineup
 from . import releases, selectors, services
 from .conflicts import conflicts_by_panel, find_conflicts
@@ -345,3 +345,19 @@ def release_list(request, number):
         "releases": list(zip(published, labelled[1:], strict=True)),
     }
     return render(request, "presessions/programme/release_list.html", context)
+
+
+@guard(MANAGE)
+def feeds(request, number):
+    round_ = _round(number)
+    if request.method == "POST":
+        feed = get_object_or_404(PersonalFeed, round=round_, pk=request.POST.get("feed", "0") or 0)
+        if request.POST.get("action") == "reissue":
+            services.reissue_feed(feed, actor=request.user)
+            messages.success(request, _("New feed address issued for %(email)s.") % {"email": feed.email})
+        else:
+            services.revoke_feed(feed, actor=request.user)
+            messages.success(request, _("Feed of %(email)s revoked.") % {"email": feed.email})
+        return redirect("presessions:programme_feeds", number=number)
+    context = {"round": round_, "feeds": PersonalFeed.objects.filter(round=round_).order_by("email")}
+    return render(request, "presessions/programme/feeds.html", context)
