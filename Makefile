@@ -26,6 +26,7 @@ migrate: install
 
 data: migrate
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_recommendations
 	$(MANAGE) seed_demo
 
 run: export DJANGO_DEBUG ?= 1

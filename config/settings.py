@@ -255,8 +255,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 # Load balancers probe /healthz over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env.bool("DJANGO_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# allauth's rate limits (failed logins, sign-ups, codes) count the client address. Behind proxies every
+# request comes from the proxy: take the address that the outermost of the N trusted proxies appended to
+# X-Forwarded-For (the N-th from the right), never one that the client wrote itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -286,6 +291,9 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Floor for any import-export admin; core.importexport.ModelPermissionsMixin also requires "add" to import.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Recommendation imports (upr.importing): files above this size are refused before they are read.
 RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
@@ -301,5 +309,13 @@ SPEAKERS_CONFIRMATION_REMINDER_DAYS = tuple(
 )
 CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
     "task": "speakers.send_confirmation_reminders",
+    "schedule": 3600.0,
+}
+
+# --- Statements and briefs ----------------------------------------------------------------------------
+# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
+CELERY_IMPORTS = ["speakers.statements.tasks"]
+CELERY_BEAT_SCHEDULE["statement-reminders"] = {
+    "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
 }

@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
     path("", include("speakers.urls_review")),
+    path("", include("embassies.urls")),
+    path("", include("speakers.statements.urls")),
 ]

@@ -78,6 +78,16 @@ AREAS = (
                 _("Confirm the issues and action categories suggested for new recommendations."),
             ),
             Link(
+                "embassies:mission_list",
+                _("Permanent Missions"),
+                _("Missions in Geneva and their diplomats: contacts, portfolios, rotation."),
+            ),
+            Link(
+                "embassies:invitation_overview",
+                _("Invitations"),
+                _("Guest lists of the panels, invitations, answers, reminders and attendance."),
+            ),
+            Link(
                 ("core:outbox_list", "core:outbox"),
                 _("Outbox"),
                 _("Outgoing e-mail, failures and resending."),

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
+from core.archives import DOCUMENT_LIMITS, UnsafeArchive, open_archive, read_head
+
 PDF, DOCX, ODT = "pdf", "docx", "odt"
 DOCUMENT_KINDS = (PDF, DOCX, ODT)
 CONTENT_TYPES = {
@@ -39,8 +41,12 @@ def application_answer_path(instance, filename):
     return _random_name("applications/answers", filename)
 
 
-def sniff_document_kind(uploaded):
-    """Return ``"pdf"``, ``"docx"`` or ``"odt"`` from the file's bytes, or ``None``."""
+def sniff_document_kind(uploaded, limits=DOCUMENT_LIMITS):
+    """Return ``"pdf"``, ``"docx"`` or ``"odt"`` from the file's bytes, or ``None``.
+
+    An archive over ``limits`` (a zip bomb) raises ``core.archives.UnsafeArchive``; nothing in it is
+    inflated but the first bytes of an ODT's ``mimetype`` entry.
+    """
     uploaded.seek(0)
     head = uploaded.read(8)
     uploaded.seek(0)
@@ -49,14 +55,16 @@ def sniff_document_kind(uploaded):
     if not head.startswith(b"PK\x03\x04"):
         return None
     try:
-        with zipfile.ZipFile(uploaded) as archive:
+        with open_archive(uploaded, limits) as archive:
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
             if "mimetype" in names and "content.xml" in names:
-                if archive.read("mimetype").strip() == ODT_MIMETYPE:
+                if read_head(archive, "mimetype", len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
                     return ODT
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except UnsafeArchive:
+        raise
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
         return None
     finally:
         uploaded.seek(0)
@@ -75,7 +83,12 @@ def validate_document(uploaded, kinds=DOCUMENT_KINDS):
             code="too_large",
             params={"size": f"{uploaded.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.1f}"},
         )
-    kind = sniff_document_kind(uploaded)
+    try:
+        kind = sniff_document_kind(uploaded)
+    except UnsafeArchive as exc:
+        raise ValidationError(
+            _("This file cannot be accepted: %(reason)s"), code="unsafe_archive", params={"reason": exc}
+        ) from None
     if kind not in kinds:
         raise ValidationError(
             _("This file is not a document we accept. Upload a %(kinds)s file."),

@@ -15,6 +15,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from presessions import services as round_services
@@ -25,6 +26,11 @@ from . import services
 from .models import Application, Organisation, OrganisationMembership
 
 Status = Application.Status
+
+
+# Sent at the end of ``seed_demo`` with ``round``: apps above speakers (embassies, briefs) seed their own
+# demo rows in a receiver connected in their AppConfig.ready() and return how many rows they created.
+demo_seeded = Signal()
 
 
 class DemoError(Exception):
@@ -359,4 +365,6 @@ def seed_demo(now=None):
     from .demo_review import seed_review_demo
 
     result.created += seed_review_demo(round_, staff=staff, reviewer=users["reviewer"][0])
+    for _receiver, created in demo_seeded.send(sender=DemoResult, round=round_):
+        result.created += int(created or 0)
     return result

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.uploads import application_answer_path, application_submission_path
 from speakers.lineup.models import SpeakerSlot  # noqa: F401 (the running order's model, in its package)
+from speakers.statements.models import Statement  # noqa: F401  (statements: their own package)
 
 
 def new_token():

@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.importexport import ModelPermissionsMixin
 from upr.models import Cycle, Issue, RegionalGroup, Review, State, StateAlias, WorkingGroupSession
 from upr.names import normalise_name
 from upr.resources import (
@@ -20,8 +21,11 @@ from upr.resources import (
 )
 
 
-class ReferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import/export in CSV and XLSX with the standard preview, and the history of every row."""
+class ReferenceAdmin(ModelPermissionsMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import/export in CSV and XLSX with the standard preview, and the history of every row.
+
+    Import needs the add and change permissions on the model, export the view permission.
+    """
 
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]

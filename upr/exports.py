@@ -1,7 +1,6 @@
 """CSV (streamed) and XLSX exports of recommendation search results, safe to open in a spreadsheet."""
 
 import csv
-import io
 from collections import defaultdict
 from itertools import islice
 
@@ -10,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.spreadsheets import neutralise_formula
+from core.spreadsheets import neutralise_formula, xlsx_bytes
 from core.translation import SUPPORTED
 from upr.models import Recommendation, RecommendationIssue, RecommendingState
 
@@ -138,23 +137,6 @@ def iter_csv(queryset):
 
 
 def build_xlsx(queryset, title):
-    """The whole result as an XLSX workbook (bytes), written in openpyxl's streaming mode."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
+    """The whole result as an XLSX workbook (bytes), through the one export writer."""
     rows = iter_rows(queryset)
-    header = []
-    for value in next(rows):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(next(rows), rows, title)

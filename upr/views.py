@@ -18,7 +18,7 @@ from upr.filters import RecommendationFilter
 from upr.forms import TargetingForm
 from upr.history import state_history
 from upr.models import Review, State
-from upr.selectors import search_recommendations
+from upr.selectors import reviews_without_recommendations, search_recommendations
 from upr.targeting import personal_sentence, target_states
 
 PAGE_SIZE = 25
@@ -59,8 +59,24 @@ def recommendation_search(request):
         "search_words": search.parse_query(query).highlight_words(),
         "params": _params(request),
         "xlsx_max_rows": exports.xlsx_max_rows(),
+        "not_imported": _not_imported(filterset) if results is not None else [],
     }
     return render(request, "upr/recommendation_search.html", context)
+
+
+NOT_IMPORTED_SHOWN = 20
+
+
+def _not_imported(filterset):
+    """Held reviews within the SuR / cycle / session filters whose recommendations are not imported yet."""
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    scope = {name: data.get(name) for name in ("sur", "cycle", "session")}
+    if not any(scope.values()):
+        return []
+    reviews = reviews_without_recommendations(
+        state=scope["sur"], cycle=scope["cycle"], session=scope["session"]
+    )
+    return list(reviews[:NOT_IMPORTED_SHOWN])
 
 
 def _params(request):
@@ -123,5 +139,6 @@ def review_targeting(request, pk):
     if form.is_valid():
         targets = target_states(review, form.cleaned_data["issues"], limit=form.cleaned_data["limit"])
         rows = [(target, personal_sentence(target)) for target in targets]
-    context = {"review": review, "form": form, "targets": targets, "rows": rows}
+    not_imported = reviews_without_recommendations(state=review.state, before_session=review.session.number)
+    context = {"review": review, "form": form, "targets": targets, "rows": rows, "not_imported": not_imported}
     return render(request, "upr/review_targeting.html", context)

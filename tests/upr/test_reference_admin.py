@@ -260,3 +260,18 @@ def test_admin_history_shows_the_load(staff_client, reference_data):
 
     assert response.status_code == 200
     assert "load_reference_data" in response.content.decode()
+
+
+def test_admin_export_as_xlsx_replaces_control_characters(staff_client, reference_data):
+    import io
+
+    import openpyxl
+
+    StateAlias.objects.create(name="\x1b[31mred", key="31mred", state=State.objects.get(iso3="TUR"))
+    data = {"resource": "0", "format": "1", **{f"statealiasresource_{f}": "on" for f in ["name", "key"]}}
+
+    response = staff_client.post(reverse("admin:upr_statealias_export"), data)
+
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert ("\ufffd[31mred", "31mred") in rows

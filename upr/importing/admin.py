@@ -6,6 +6,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.importexport import ModelPermissionsMixin
 from upr.models import ImportJob, Recommendation, RecommendationIssue, RecommendingState
 from upr.resources_recommendations import OHCHRMatrixFormat, RecommendationResource, UPRInfoCSVFormat
 
@@ -23,7 +24,7 @@ class RecommendationIssueInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(ModelPermissionsMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [RecommendationResource]
     import_formats = [UPRInfoCSVFormat, OHCHRMatrixFormat, CSV, XLSX]
     export_formats = [CSV, XLSX]

@@ -14,7 +14,6 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +22,16 @@ from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
 from .reference import ReferenceMaps, issue_key
 from .report import ImportReport
-from .sources import FORMATS, OHCHR_MATRIX, UPR_INFO_CSV, SourceError, detect_format, is_docx, read_bytes
+from .sources import (
+    FORMATS,
+    OHCHR_MATRIX,
+    UPR_INFO_CSV,
+    SourceError,
+    detect_format,
+    is_docx,
+    read_bytes,
+    source_name,
+)
 from .writer import write_changes
 
 RESPONSES = {
@@ -78,7 +86,7 @@ class Collector:
 
 def read_sources(paths):
     """``[(name, bytes)]`` from paths, with the size cap applied before reading."""
-    return [(Path(path).name, read_bytes(path)) for path in paths]
+    return [(source_name(path), read_bytes(path)) for path in paths]
 
 
 def parse_review(value):
