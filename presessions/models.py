@@ -15,6 +15,8 @@ from core.translation import localized
 from presessions.programme.models import (  # noqa: F401 (the programme's models belong to this app)
     GENEVA,
     DayBreak,
+    PersonalFeed,
+    ProgrammeRelease,
     Room,
     RoundDay,
     UnavailabilityWindow,
@@ -190,6 +192,9 @@ class Presession(models.Model):
     )
     followup_minutes = models.PositiveSmallIntegerField(_("moderator's follow-up (minutes)"), default=10)
     floor_minutes = models.PositiveSmallIntegerField(_("questions from the floor (minutes)"), default=15)
+    expected_audience = models.PositiveSmallIntegerField(
+        _("expected audience"), default=0, help_text=_("People expected in the room (0: unknown).")
+    )
     calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
     history = HistoricalRecords()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .programme import urls as programme_urls
 
 app_name = "presessions"
 
@@ -32,4 +33,5 @@ urlpatterns = [
         name="extension_delete",
     ),
     path("p/calls/<str:key>/", views.call_detail, name="call_detail"),
+    *programme_urls.urlpatterns,
 ]
