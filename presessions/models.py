@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.translation import localized
+from presessions.autoschedule.models import SchedulingJob  # noqa: F401 (scheduler runs belong to this app)
 from presessions.programme.models import (  # noqa: F401 (the programme's models belong to this app)
     GENEVA,
     DayBreak,

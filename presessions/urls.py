@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -32,4 +32,5 @@ urlpatterns = [
         name="extension_delete",
     ),
     path("p/calls/<str:key>/", views.call_detail, name="call_detail"),
+    path("", include("presessions.autoschedule.urls")),
 ]
