@@ -176,15 +176,16 @@ def test_command_prints_status_objective_costs_and_time(scene):
     assert lines[0] == "Status: OPTIMAL"
     assert lines[1].startswith("Time: ")
     assert lines[2] == "Objective: 10 (best bound 10.0, gap 0.0%)"
-    assert lines[3:9] == [
+    assert lines[3:10] == [
         "  Clashes with events: 0 → 0",
         "  Moderator unavailability: 0 → 0",
         "  Mission unavailability: 0 → 0",
         "  Compact days (idle minutes in rooms): 0 → 0",
         "  Room balance (panels between busiest and quietest room): 0 → 0",
+        "  Day balance (panels beyond an even share per day): 0 → 0",
         "  WG review order (steps backwards in the order): 1 → 10",
     ]
-    assert lines[9:] == [
+    assert lines[10:] == [
         f"  2027-03-01 09:00–09:30  Room A  {scene.second.review.state}",
         f"  2027-03-01 09:30–10:00  Room A  {scene.first.review.state}",
         "2 panel(s) placed or moved in the draft timetable.",
