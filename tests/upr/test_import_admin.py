@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.factories.core import UserFactory
 from tests.factories.upr import RecommendationFactory
 from tests.upr.import_files import row, upr_info_csv
+from upr.importing.resources import RecommendationResource
 from upr.models import Recommendation
-from upr.resources_recommendations import RecommendationResource
 
 IMPORT_URL = "/admin/upr/recommendation/import/"
 PROCESS_URL = "/admin/upr/recommendation/process_import/"
