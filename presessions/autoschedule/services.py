@@ -5,18 +5,22 @@ import threading
 import time
 from dataclasses import dataclass
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from presessions.models import Presession
+from presessions.models import Presession, SchedulingJob
 from presessions.programme import scheduling
 
-from .models import MAX_TIME_LIMIT, SchedulingJob
 from .problem import RoundProblem, round_problem
 
 logger = logging.getLogger(__name__)
+
+# The task that runs a job (``presessions.autoschedule.tasks``), queued by name: the task module calls
+# this one, so this module does not import it back. ``PresessionsConfig.ready()`` registers it.
+RUN_TASK = "presessions.run_scheduling_job"
 
 PROGRESS_EVERY_SECONDS = 0.5
 CHANGE_REASON = "Automatic scheduling"
@@ -47,8 +51,9 @@ def schedule_round(round_, *, time_limit, actor, on_progress=None, workers=2):
 
 
 def _check_time_limit(seconds):
-    if not 1 <= seconds <= MAX_TIME_LIMIT:
-        message = _("The time limit must be between 1 and %(max)s seconds.") % {"max": MAX_TIME_LIMIT}
+    limit = SchedulingJob.MAX_TIME_LIMIT
+    if not 1 <= seconds <= limit:
+        message = _("The time limit must be between 1 and %(max)s seconds.") % {"max": limit}
         raise DomainError(message)
 
 
@@ -113,9 +118,7 @@ def start_scheduling_job(round_, *, time_limit, actor):
         if SchedulingJob.objects.filter(round=round_, status__in=busy).exists():
             raise DomainError(_("A scheduling run of this round is already under way."))
         job = SchedulingJob.objects.create(round=round_, time_limit=time_limit, created_by=actor)
-        from .tasks import run_scheduling_job as task  # noqa: PLC0415 - tasks import services, not the reverse
-
-        transaction.on_commit(lambda: task.delay(job_id=job.pk))
+        transaction.on_commit(lambda: current_app.tasks[RUN_TASK].delay(job_id=job.pk))
     return job
 
 

@@ -5,10 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import guard
 from core.errors import DomainError
-from presessions.models import Presession, Round
+from presessions.models import Presession, Round, SchedulingJob
 
 from .forms import SchedulingForm
-from .models import SchedulingJob
 from .services import render_costs, render_reason, start_scheduling_job
 
 RECENT = 10

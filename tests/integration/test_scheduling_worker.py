@@ -6,9 +6,8 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from presessions.autoschedule.models import SchedulingJob
 from presessions.autoschedule.services import start_scheduling_job
-from presessions.models import GENEVA, Presession, Room
+from presessions.models import GENEVA, Presession, Room, SchedulingJob
 from tests.factories.presessions import PresessionFactory, RoundFactory
 from tests.factories.programme import RoomFactory, RoundDayFactory, SpeakerSlotFactory
 from tests.factories.world import user_with_mfa

@@ -12,9 +12,8 @@ from django.utils import translation
 
 from core.errors import DomainError
 from presessions.autoschedule import services
-from presessions.autoschedule.models import SchedulingJob
 from presessions.autoschedule.problem import round_problem
-from presessions.models import GENEVA, Presession, Room, UnavailabilityWindow
+from presessions.models import GENEVA, Presession, Room, SchedulingJob, UnavailabilityWindow
 from presessions.programme import scheduling
 from speakers.lineup.models import SpeakerSlot
 from tests.factories.presessions import PresessionFactory, RoundFactory, StateFactory

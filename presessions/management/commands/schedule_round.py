@@ -8,9 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from presessions.autoschedule.models import DEFAULT_TIME_LIMIT
 from presessions.autoschedule.services import schedule_round
-from presessions.models import Round
+from presessions.models import Round, SchedulingJob
 
 
 class Command(BaseCommand):
@@ -19,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("number", type=int, help=_("The round's number (its WG session)."))
         parser.add_argument(
-            "--time-limit", type=int, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+            "--time-limit", type=int, default=SchedulingJob.DEFAULT_TIME_LIMIT, metavar="SECONDS",
             help=_("Stop searching after this many seconds (default %(default)s)."),
         )
 
