@@ -11,6 +11,9 @@ PUBLIC_URL_NAMES = frozenset(
         "core:healthz",
         # presessions: the public page of a call for applications
         "presessions:call_detail",
+        # embassies: a diplomat's personal RSVP page and its calendar file (random, revocable token)
+        "embassies:rsvp",
+        "embassies:rsvp_calendar",
         "core:set_language",
         "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password
