@@ -319,3 +319,13 @@ CELERY_BEAT_SCHEDULE["statement-reminders"] = {
     "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
 }
+
+# --- Permanent Missions and invitations (embassies) -------------------------------------------------
+# Requests a client address may make to the personal RSVP pages (/i/<token>/) per minute.
+RSVP_RATE_LIMIT = env.int("RSVP_RATE_LIMIT", default=30)
+# The automatic reminder to Missions that have not answered goes out this many hours before the panel.
+INVITATION_REMINDER_HOURS = env.int("INVITATION_REMINDER_HOURS", default=48)
+CELERY_BEAT_SCHEDULE["embassies-invitation-reminders"] = {
+    "task": "embassies.send_due_reminders",
+    "schedule": 900.0,
+}
