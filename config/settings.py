@@ -313,8 +313,6 @@ CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
 }
 
 # --- Statements and briefs ----------------------------------------------------------------------------
-# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
-CELERY_IMPORTS = ["speakers.statements.tasks"]
 CELERY_BEAT_SCHEDULE["statement-reminders"] = {
     "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
@@ -329,3 +327,7 @@ CELERY_BEAT_SCHEDULE["embassies-invitation-reminders"] = {
     "task": "embassies.send_due_reminders",
     "schedule": 900.0,
 }
+
+# WeasyPrint logs each step, and fontTools (its font subsetter) each subset, at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
