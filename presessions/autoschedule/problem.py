@@ -7,9 +7,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from presessions.models import DayBreak, Presession, Room, RoundDay, UnavailabilityWindow
 from presessions.programme import scheduling
+from presessions.programme.models import DayBreak, Room, RoundDay, UnavailabilityWindow
 from presessions.programme.participants import participants_for
+from presessions.rounds.models import Presession
 
 GRID_MINUTES = 5
 
