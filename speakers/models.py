@@ -9,7 +9,13 @@ from core.tokens import new_token
 from .applications.models import Application, ApplicationAnswer, ApplicationEvent
 from .lineup.models import SpeakerSlot
 from .organisations.models import Organisation, OrganisationInvitation, OrganisationMembership
-from .review.models import Assessment, AssessmentScore, ConflictOfInterest, ReviewCriterion, ReviewerAssignment
+from .review.models import (
+    Assessment,
+    AssessmentScore,
+    ConflictOfInterest,
+    ReviewCriterion,
+    ReviewerAssignment,
+)
 from .statements.models import (
     Statement,
     StatementEvent,
