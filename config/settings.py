@@ -291,7 +291,7 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Floor for any import-export admin; core.importexport.ModelPermissionsMixin also requires "add" to import.
+# Floor for any import-export admin; core.importexport.ImportExportAdminMixin also requires "add" to import.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 

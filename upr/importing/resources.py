@@ -11,14 +11,17 @@ merging as ``manage.py import_recommendations``: ``UPRInfoCSVFormat`` (any encod
 nothing is imported.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import Format
 
+from core.importexport import StrictManyToManyWidget
 from core.spreadsheets import FormulaSafeExportMixin
 from upr.importing.keys import text_key
 from upr.importing.loader import prepare
+from upr.importing.matching import CARRIED
 from upr.importing.sources import OHCHR_MATRIX, UPR_INFO_CSV, SourceError, check_size
 from upr.models import Issue, Recommendation, RecommendingState, Review, State
 
@@ -38,6 +41,7 @@ COLUMNS = [
     "source_file",
     "source_line",
 ]
+REQUIRED_COLUMNS = ("review", "text")
 
 
 class ReviewWidget(widgets.ForeignKeyWidget):
@@ -76,12 +80,14 @@ class RecommendationResource(FormulaSafeExportMixin, resources.ModelResource):
     recommending_states = fields.Field(
         attribute="recommending_states",
         column_name="recommending_states",
-        widget=widgets.ManyToManyWidget(State, field="iso3", separator=","),
+        widget=StrictManyToManyWidget(
+            State, "iso3", message=gettext_lazy("Unknown State “%(value)s”."), normalise=str.upper
+        ),
     )
     issues = fields.Field(
         attribute="issues",
         column_name="issues",
-        widget=widgets.ManyToManyWidget(Issue, field="slug", separator=","),
+        widget=StrictManyToManyWidget(Issue, "slug", message=gettext_lazy("Unknown issue “%(value)s”.")),
     )
     ohchr_themes = fields.Field(
         attribute="ohchr_themes", column_name="ohchr_themes", widget=widgets.JSONWidget()
@@ -102,6 +108,18 @@ class RecommendationResource(FormulaSafeExportMixin, resources.ModelResource):
         clean_model_instances = False
 
     def before_import(self, dataset, **kwargs):
+        headers = list(dataset.headers or [])
+        for column in REQUIRED_COLUMNS:
+            if column not in headers:
+                raise ValueError(
+                    _("The file has no “%(column)s” column (required: %(required)s).")
+                    % {"column": column, "required": ", ".join(REQUIRED_COLUMNS)}
+                )
+        if "text_key" not in headers:  # computed from the text, row by row (before_import_row)
+            if dataset.height:
+                dataset.append_col([""] * dataset.height, header="text_key")
+            else:
+                dataset.headers = [*headers, "text_key"]
         self.fields["review"].widget.preload()  # Reviews may have changed since the last import
 
     def before_import_row(self, row, **kwargs):
@@ -115,9 +133,25 @@ class RecommendationResource(FormulaSafeExportMixin, resources.ModelResource):
                 row[name] = ""
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
+        """Field errors, unknown States/issues and an unknown response are all errors of the row."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for name in ("recommending_states", "issues"):
+            field = self.fields[name]
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
         if instance.response not in {"", *Recommendation.Response.values}:
-            raise ValueError(_("Unknown response “%(value)s”.") % {"value": instance.response})
+            errors["response"] = ValidationError(
+                _("Unknown response “%(value)s”.") % {"value": instance.response}, code="invalid"
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def save_m2m(self, instance, row, **kwargs):
         """Issues through the widget; recommending States rewritten in their published order."""
@@ -149,6 +183,20 @@ def _dataset_from(data, kind):
     report, recommendations, names = prepare([(_("uploaded file"), data)], format=kind)
     if not report.ok:
         raise ValueError(report.render())
+    overlapping = sorted(
+        {names.review_label(i.review_id) for i in recommendations if i.format == CARRIED or i.absorbed_ids}
+    )
+    if overlapping:
+        # Row-by-row import cannot merge rows into matrix paragraphs (nor delete the merged rows).
+        raise ValueError(
+            _(
+                "Recommendations from the other source (UPR Info or OHCHR matrix) already cover "
+                "%(reviews)s: import this file on the staff page “Import recommendations” "
+                "(/staff/recommendations/import/) or with the import_recommendations command, which "
+                "match them paragraph by paragraph."
+            )
+            % {"reviews": ", ".join(overlapping)}
+        )
     dataset = tablib.Dataset(headers=COLUMNS)
     for item in recommendations:
         dataset.append(
