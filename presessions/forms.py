@@ -63,16 +63,6 @@ class RoundForm(forms.ModelForm):
             ).order_by("-number")
             self.fields["title"].required = False
 
-    def clean(self):
-        data = super().clean()
-        opens, closes = data.get("call_opens_at"), data.get("call_closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("call_closes_at", _("The call must close after it opens."))
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day cannot be before the first."))
-        return data
-
 
 class RoundTextsForm(forms.ModelForm):
     class Meta:
@@ -123,12 +113,6 @@ class DeadlineExtensionForm(forms.ModelForm):
         self.fields["review"].queryset = Review.objects.filter(presessions__round=round_).select_related(
             "state", "session"
         )
-
-    def clean_closes_at(self):
-        closes_at = self.cleaned_data["closes_at"]
-        if self.round.call_closes_at and closes_at <= self.round.call_closes_at:
-            raise forms.ValidationError(_("An extension must close later than the call itself."))
-        return closes_at
 
     def validate_unique(self):
         """An existing extension for the same SuR is replaced, not refused."""

@@ -44,6 +44,14 @@ class Round(models.Model):
         CLOSED = "closed", pgettext_lazy("round status", "Call closed")
         ARCHIVED = "archived", pgettext_lazy("round status", "Archived")
 
+    # Changed only by ``presessions.services.transition_round`` (and the verbs built on it).
+    TRANSITIONS = {
+        Status.DRAFT: {Status.OPEN, Status.ARCHIVED},
+        Status.OPEN: {Status.CLOSED},
+        Status.CLOSED: {Status.OPEN, Status.ARCHIVED},
+        Status.ARCHIVED: set(),
+    }
+
     session = models.ForeignKey(
         "upr.WorkingGroupSession",
         verbose_name=_("Working Group session"),
@@ -156,6 +164,13 @@ class Presession(models.Model):
         PROPOSED = "proposed", pgettext_lazy("presession status", "Proposed")
         CONFIRMED = "confirmed", pgettext_lazy("presession status", "Confirmed")
         CANCELLED = "cancelled", pgettext_lazy("presession status", "Cancelled")
+
+    # Changed only by ``presessions.services.transition_presession``.
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.CONFIRMED, Status.CANCELLED},
+        Status.CONFIRMED: {Status.PROPOSED, Status.CANCELLED},
+        Status.CANCELLED: {Status.PROPOSED},
+    }
 
     round = models.ForeignKey(
         Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="presessions"
