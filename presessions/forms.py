@@ -1,27 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput, DateTimeLocalInput
 from upr.models import Review, WorkingGroupSession
 
 from .models import CallQuestion, DeadlineExtension, Round
 
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """A native date-time picker; the value is read in the current time zone (Europe/Zurich)."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class RoundForm(forms.ModelForm):

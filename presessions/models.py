@@ -3,7 +3,6 @@
 Slim models: every state change goes through ``presessions/services.py``.
 """
 
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.tokens import new_token
 from core.translation import localized
 from presessions.programme.models import (  # noqa: F401 (the programme's models belong to this app)
     GENEVA,
@@ -19,11 +19,6 @@ from presessions.programme.models import (  # noqa: F401 (the programme's models
     RoundDay,
     UnavailabilityWindow,
 )
-
-
-def new_token():
-    """A random, URL-safe token for public links (never a primary key)."""
-    return secrets.token_urlsafe(16)
 
 
 class Round(models.Model):

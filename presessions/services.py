@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.ordering import move_in_order
 from upr.models import Review
 
 from .models import CallQuestion, DeadlineExtension, Presession, Round
@@ -130,7 +131,7 @@ def remove_deadline_extension(extension):
 
 def add_question(*, round_, **data):
     highest = round_.questions.aggregate(highest=Max("order"))["highest"]
-    data.setdefault("order", 0 if highest is None else highest + 1)
+    data.setdefault("order", 1 if highest is None else highest + 1)
     return CallQuestion.objects.create(round=round_, **data)
 
 
@@ -143,17 +144,8 @@ def update_question(question, **data):
 
 def move_question(question, direction):
     """Swap a question with its neighbour (``direction`` -1 up, +1 down); renumbers the round's questions."""
-    with transaction.atomic():
-        questions = list(CallQuestion.objects.select_for_update().filter(round_id=question.round_id))
-        index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
-        target = index + direction
-        if 0 <= target < len(questions):
-            questions[index], questions[target] = questions[target], questions[index]
-        for order, item in enumerate(questions):
-            if item.order != order:
-                item.order = order
-                item.save(update_fields=["order"])
-    return question
+    queryset = CallQuestion.objects.filter(round_id=question.round_id).order_by("order", "pk")
+    return move_in_order(queryset, question, direction)
 
 
 def delete_question(question):
