@@ -143,8 +143,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-# Paths that staff and reviewers reach only once they have set up a second factor.
-MFA_REQUIRED_PATH_PREFIXES = ("/admin/", "/staff/", "/review/")
+# Staff, reviewers and superusers without a second factor reach only these until they set one up
+# (core.middleware.RequireMFAMiddleware); every other page sends them to the set-up.
+MFA_EXEMPT_PATH_PREFIXES = ("/accounts/", "/static/")
+MFA_EXEMPT_URL_NAMES = frozenset({"admin:logout", "core:set_language", "core:healthz"})
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UPR Pre-sessions")
 ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=True)

@@ -2,7 +2,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
@@ -51,12 +51,14 @@ class UserLanguageMiddleware:
 
 
 class RequireMFAMiddleware:
-    """Staff and reviewers cannot reach staff pages until they have set up a second factor.
+    """Staff, reviewers and superusers set up a second factor before any signed-in page.
 
-    The prefixes are ``settings.MFA_REQUIRED_PATH_PREFIXES`` (``/admin/``, ``/staff/``, ``/review/``).
-    Such a user is sent to the authenticator-app set-up page with a message; account and MFA pages
-    (under ``/accounts/``) and signing out stay reachable. Anonymous users pass through: the views
-    themselves send them to the login page.
+    Such a user is sent to the authenticator-app set-up page with a message, whatever the page
+    (staff pages, ``/my/``, the dashboard, a 404). Only what setting it up needs stays reachable:
+    paths under ``settings.MFA_EXEMPT_PATH_PREFIXES`` (allauth's account and MFA pages, static files)
+    and the URL names in ``settings.MFA_EXEMPT_URL_NAMES`` (signing out, the language switch, the
+    health check). Anonymous users pass through: the views themselves send them to the login page.
+    (Signing in asks an enrolled user for the second factor: allauth's MFA login stage.)
     """
 
     def __init__(self, get_response):
@@ -79,9 +81,16 @@ class RequireMFAMiddleware:
             return False
         if not (user.is_staff or user.is_reviewer or user.is_superuser):
             return False
-        path = request.path_info
-        if not path.startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES)):
-            return False
-        if path == reverse("admin:logout"):
+        if _is_exempt(request.path_info):
             return False
         return not is_mfa_enabled(user)
+
+
+def _is_exempt(path):
+    if path.startswith(tuple(settings.MFA_EXEMPT_PATH_PREFIXES)):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in settings.MFA_EXEMPT_URL_NAMES
