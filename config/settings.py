@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.RequireMFAMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -251,6 +252,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=_https)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
+# Pages under these prefixes carry personal or staff data: browsers and proxies must not keep them
+# (core.middleware.NoStoreMiddleware: Cache-Control no-store, private).
+NO_STORE_PATH_PREFIXES = ("/staff/", "/review/", "/my/", "/dashboard/", "/accounts/", "/admin/")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_https and not DEBUG)
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if _https and not DEBUG else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -48,6 +49,23 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.language in Language.values:
             return user.language
         return None
+
+
+class NoStoreMiddleware:
+    """Responses under ``settings.NO_STORE_PATH_PREFIXES`` (signed-in areas) are never stored.
+
+    ``Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private``: a shared computer's
+    back button or a proxy cache must not show a staff page or an applicant's file after sign-out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(tuple(settings.NO_STORE_PATH_PREFIXES)):
+            add_never_cache_headers(response)
+        return response
 
 
 class RequireMFAMiddleware:
