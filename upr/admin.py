@@ -8,6 +8,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.importexport import IMPORT_FORMATS, ImportExportAdminMixin
+from upr.importing import admin as importing_admin  # noqa: F401 (registers Recommendation, ImportJob)
 from upr.models import Cycle, Issue, RegionalGroup, Review, State, StateAlias, WorkingGroupSession
 from upr.names import normalise_name
 from upr.resources import (
@@ -142,6 +143,3 @@ class IssueAdmin(ReferenceAdmin):
     list_filter = ["source"]
     search_fields = ["slug", "name_en", "name_fr", "name_es"]
     prepopulated_fields = {"slug": ["name_en"]}
-
-
-from upr.importing import admin as _recommendation_admin  # noqa: E402, F401 - registers Recommendation, ImportJob

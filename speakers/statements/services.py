@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.mail import queue_templated_mail
-from speakers.models import Application
+from speakers.applications.models import Application
 
 from . import selectors
 from .content import content_text, count_words, spoken_text, statement_content

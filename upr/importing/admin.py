@@ -7,8 +7,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.importexport import IMPORT_FORMATS, ImportExportAdminMixin
+from upr.importing.resources import OHCHRMatrixFormat, RecommendationResource, UPRInfoCSVFormat
 from upr.models import ImportJob, Recommendation, RecommendationIssue, RecommendingState
-from upr.resources_recommendations import OHCHRMatrixFormat, RecommendationResource, UPRInfoCSVFormat
 
 
 class RecommendingStateInline(admin.TabularInline):
