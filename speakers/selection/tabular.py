@@ -8,9 +8,7 @@ import csv
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-
-from core.spreadsheets import neutralise_formula
+from core.spreadsheets import neutralise_formula, xlsx_bytes
 
 
 def neutralise(value):
@@ -37,12 +35,7 @@ def to_csv(header, rows):
 
 
 def to_xlsx(header, rows, title):
-    """XLSX bytes with one sheet; every text cell stored as a string, never as a formula."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title)[:31])
-    sheet.append([str(neutralise(cell)) for cell in header])
-    for row in rows:
-        sheet.append([neutralise(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """XLSX bytes with one sheet, through the one export writer (characters XLSX cannot hold replaced)."""
+    return xlsx_bytes(
+        [neutralise(cell) for cell in header], ([neutralise(cell) for cell in row] for row in rows), title
+    )
