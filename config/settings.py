@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the TemplatesSetting form renderer below
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -73,6 +74,10 @@ MIDDLEWARE = [
     "core.middleware.NoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Forms render through TEMPLATES, so that templates/django/forms/{field,p,table,ul}.html (Django's own,
+# with help text escaped instead of |safe) apply: question help text is written by staff.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
