@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.errors import DomainError
 from presessions.autoschedule import services
@@ -93,6 +93,23 @@ def test_schedule_round_leaves_panels_that_are_not_confirmed(scene):
 
     proposed.refresh_from_db()
     assert (proposed.starts_at, proposed.room) == (None, None)
+
+
+def test_schedule_round_writes_nothing_into_a_room_deleted_while_it_solved(scene, monkeypatch):
+    solve = services._solve_watched
+
+    def solve_then_delete_the_room(*args):
+        result = solve(*args)
+        scene.room.delete()  # staff delete the room while the solver runs (outside any transaction)
+        return result
+
+    monkeypatch.setattr(services, "_solve_watched", solve_then_delete_the_room)
+
+    outcome = services.schedule_round(scene.round, time_limit=20, actor=scene.staff, workers=1)
+
+    scene.first.refresh_from_db()
+    assert outcome.result.status == "OPTIMAL"
+    assert (outcome.written, scene.first.starts_at, scene.first.room) == (0, None, None)
 
 
 def test_schedule_round_infeasible_writes_nothing_and_explains(scene):
@@ -252,6 +269,18 @@ def test_scheduling_job_one_at_a_time_per_round(scene):
 
     with pytest.raises(DomainError, match="already under way"):
         services.start_scheduling_job(scene.round, time_limit=20, actor=scene.staff)
+
+
+def test_scheduling_job_interrupted_long_ago_no_longer_blocks_a_new_one(scene):
+    stale = SchedulingJob.objects.create(round=scene.round, status=SchedulingJob.Status.RUNNING)
+    SchedulingJob.objects.filter(pk=stale.pk).update(created=timezone.now() - dt.timedelta(minutes=26))
+
+    job = services.start_scheduling_job(scene.round, time_limit=20, actor=scene.staff)
+
+    stale.refresh_from_db()
+    assert job.status == SchedulingJob.Status.PENDING
+    assert stale.status == SchedulingJob.Status.FAILED
+    assert stale.error == "The run was interrupted before it finished (its worker stopped)."
 
 
 def test_scheduling_job_refuses_a_time_limit_out_of_range(scene):
