@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from presessions.models import SchedulingJob
+from presessions.autoschedule.models import SchedulingJob
 
 
 class SchedulingForm(forms.Form):

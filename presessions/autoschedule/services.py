@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from presessions.models import Presession, Room, SchedulingJob
+from presessions.autoschedule.models import SchedulingJob
 from presessions.programme import scheduling
+from presessions.programme.models import Room
+from presessions.rounds.models import Presession
 
 from .problem import RoundProblem, round_problem
 

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import guard
 from core.errors import DomainError
-from presessions.models import Presession, Round, SchedulingJob
+from presessions.autoschedule.models import SchedulingJob
+from presessions.rounds.models import Presession, Round
 
 from .forms import SchedulingForm
 from .services import render_costs, render_reason, start_scheduling_job

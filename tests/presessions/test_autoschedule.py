@@ -15,6 +15,8 @@ from presessions.autoschedule import services
 from presessions.autoschedule.problem import round_problem
 from presessions.models import GENEVA, Presession, Room, SchedulingJob, UnavailabilityWindow
 from presessions.programme import scheduling
+from presessions.programme.conflicts import find_conflicts
+from presessions.programme.selectors import timetable
 from speakers.lineup.models import SpeakerSlot
 from tests.factories.presessions import PresessionFactory, RoundFactory, StateFactory
 from tests.factories.programme import (
@@ -74,6 +76,32 @@ def test_schedule_round_writes_the_optimum_into_the_draft(scene):
     assert outcome.written == 2
     record = scene.first.history.latest()
     assert (record.history_user, record.history_change_reason) == (scene.staff, "Automatic scheduling")
+
+
+def test_schedule_round_draft_has_no_hard_conflict_for_the_programme_checker():
+    # A busier round: two days with lunch, an in-person and a hybrid room, online speakers far away, one
+    # moderator on four panels, one organisation on two: what the solver places, the timetable's own
+    # conflict finder (which publishing obeys) accepts.
+    round_ = RoundFactory()
+    RoomFactory(round=round_, name="XXIII", mode=Room.Mode.IN_PERSON, capacity=100)
+    RoomFactory(round=round_, name="XXIV", mode=Room.Mode.HYBRID, capacity=60)
+    for n in range(2):
+        day = RoundDayFactory(round=round_, date=MARCH_1 + dt.timedelta(days=n), closes_at=dt.time(17))
+        DayBreakFactory(day=day)
+    panels = []
+    for order in range(1, 9):  # Ana moderates the four odd ones
+        moderator = "ana@example.org" if order % 2 else f"m{order}@example.org"
+        panels.append(confirmed_panel(round_, order, speakers=2, moderator_email=moderator,
+                                      expected_audience=30 + 5 * order))
+    for panel, zone in ((panels[0], "America/Lima"), (panels[3], "Pacific/Fiji")):
+        SpeakerSlot.objects.filter(application__presession=panel).update(mode="online", time_zone=zone)
+    shared = panels[1].applications.first().organisation
+    panels[5].applications.filter(pk=panels[5].applications.first().pk).update(organisation=shared)
+
+    outcome = services.schedule_round(round_, time_limit=30, actor=None, workers=1)
+
+    assert outcome.result.found
+    assert [c.message for c in find_conflicts(timetable(round_)) if c.is_hard] == []
 
 
 def test_schedule_round_again_changes_nothing(scene):

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from presessions.autoschedule.models import SchedulingJob
 from presessions.autoschedule.services import schedule_round
-from presessions.models import Round, SchedulingJob
+from presessions.rounds.models import Round
 
 
 class Command(BaseCommand):
