@@ -38,12 +38,12 @@ AREAS = (
         predicates.is_applicant,
         (
             Link(
-                ("speakers:application_list", "speakers:my_applications"),
+                ("applications:application_list", "speakers:my_applications"),
                 _("My applications"),
                 _("Apply to speak at a Pre-session and follow your applications."),
             ),
             Link(
-                "speakers:organisation_list",
+                "organisations:organisation_list",
                 _("My organisations"),
                 _("The organisations you apply for, and who else works on their applications."),
             ),

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import Max
 
-from .models import CallQuestion, DeadlineExtension, Presession, Round
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
 
 
 class RoundError(Exception):

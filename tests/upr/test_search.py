@@ -211,6 +211,18 @@ def test_search_page_shows_escaped_highlighted_results(staff_client, corpus):
     assert "State Gamma" not in html and "Gamma" in html
 
 
+def test_search_page_names_reviews_in_its_filters_that_are_not_imported(staff_client, corpus):
+    sur = corpus[1].review.state
+    ReviewFactory(state=sur, session=WorkingGroupSessionFactory(number=31, cycle=CycleFactory(number=3)))
+
+    by_sur = staff_client.get(reverse("upr:recommendation_search"), {"sur": "XSA"})
+    unfiltered = staff_client.get(reverse("upr:recommendation_search"))
+
+    assert [(r.state.iso3, r.session.number) for r in by_sur.context["not_imported"]] == [("XSA", 31)]
+    assert "Not imported yet" in by_sur.content.decode()
+    assert unfiltered.context["not_imported"] == []
+
+
 def test_search_page_reports_invalid_filters(staff_client, corpus):
     response = staff_client.get(reverse("upr:recommendation_search"), {"sur": "NOPE"})
     assert response.status_code == 200
