@@ -21,6 +21,7 @@ from core.importexport import StrictManyToManyWidget
 from core.spreadsheets import FormulaSafeExportMixin
 from upr.importing.keys import text_key
 from upr.importing.loader import prepare
+from upr.importing.matching import CARRIED
 from upr.importing.sources import OHCHR_MATRIX, UPR_INFO_CSV, SourceError, check_size
 from upr.models import Issue, Recommendation, RecommendingState, Review, State
 
@@ -182,6 +183,20 @@ def _dataset_from(data, kind):
     report, recommendations, names = prepare([(_("uploaded file"), data)], format=kind)
     if not report.ok:
         raise ValueError(report.render())
+    overlapping = sorted(
+        {names.review_label(i.review_id) for i in recommendations if i.format == CARRIED or i.absorbed_ids}
+    )
+    if overlapping:
+        # Row-by-row import cannot merge rows into matrix paragraphs (nor delete the merged rows).
+        raise ValueError(
+            _(
+                "Recommendations from the other source (UPR Info or OHCHR matrix) already cover "
+                "%(reviews)s: import this file on the staff page “Import recommendations” "
+                "(/staff/recommendations/import/) or with the import_recommendations command, which "
+                "match them paragraph by paragraph."
+            )
+            % {"reviews": ", ".join(overlapping)}
+        )
     dataset = tablib.Dataset(headers=COLUMNS)
     for item in recommendations:
         dataset.append(

@@ -60,6 +60,32 @@ class SourceRow:
     state_orgs: str = ""
 
 
+@dataclass
+class Merged:
+    """One recommendation as the files give it, ready to compare and write."""
+
+    review_id: int
+    text: str
+    format: str
+    file: str
+    line: int
+    state_ids: list = field(default_factory=list)
+    issue_ids: set = field(default_factory=set)
+    response: str = ""
+    action_category: int | None = None
+    paragraph: str = ""
+    ohchr_themes: list = field(default_factory=list)
+    groups_of_persons: list = field(default_factory=list)
+    sdgs: list = field(default_factory=list)
+    source_document: str = ""
+    lines: list = field(default_factory=list)
+    key: str = ""
+    # Set by ``matching``: UPR Info issues and category carried onto a matrix paragraph, and the ids of
+    # the UPR Info recommendations already in the database that the paragraph absorbs.
+    carried: bool = False
+    absorbed_ids: list = field(default_factory=list)
+
+
 def max_bytes():
     return getattr(settings, "RECOMMENDATION_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
