@@ -30,6 +30,7 @@ migrate: install
 data: export DJANGO_DEBUG ?= 1
 data: migrate
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_recommendations
 	$(MANAGE) seed_demo
 
 run: export DJANGO_DEBUG ?= 1
@@ -73,6 +74,7 @@ beat: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 messages: install
 	DJANGO_DEBUG=1 $(MANAGE) makemessages -l fr -l es --ignore=.venv --ignore=var --no-obsolete

@@ -15,6 +15,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from presessions import services as round_services
@@ -23,10 +24,17 @@ from presessions.timeline import RoundDates, evening_in_geneva, typical_round_da
 from upr.models import Issue, State, WorkingGroupSession
 from upr.targeting import ordinal
 
-from . import services
-from .models import Application, Organisation, OrganisationMembership
+from .applications import services
+from .applications.models import Application
+from .organisations.models import Organisation, OrganisationMembership
+from .review.demo import seed_review_demo
 
 Status = Application.Status
+
+
+# Sent at the end of ``seed_demo`` with ``round``: apps above speakers (embassies, briefs) seed their own
+# demo rows in a receiver connected in their AppConfig.ready() and return how many rows they created.
+demo_seeded = Signal()
 
 
 class DemoError(Exception):
@@ -395,8 +403,8 @@ def seed_demo(now=None):
     for row in APPLICATIONS:
         applicant = members.get(row[0], staff)
         result.created += int(seed_application(round_, organisations[row[0]], row, applicant, staff))
-    # speakers-review: criteria, the demo reviewer's assignments and scores.
-    from .demo_review import seed_review_demo
-
+    # Review: criteria, the demo reviewer's assignments and scores.
     result.created += seed_review_demo(round_, staff=staff, reviewer=users["reviewer"][0])
+    for _receiver, created in demo_seeded.send(sender=DemoResult, round=round_):
+        result.created += int(created or 0)
     return result

@@ -39,6 +39,8 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
+from upr.importing.sources import read_bytes
+
 FORMAT_VERSION = 1
 ACTION_CATEGORIES = (1, 2, 3, 4, 5)
 RANDOM_STATE = 0
@@ -124,7 +126,7 @@ def examples_from_upr_info_csv(paths: Iterable[Path]) -> list[Example]:
     """Read UPR Info CSV exports; a text made by several States in one review counts once."""
     seen: dict[tuple, Example] = {}
     for path in paths:
-        reader = csv.DictReader(io.StringIO(decode_upr_info_csv(Path(path).read_bytes()), newline=None))
+        reader = csv.DictReader(io.StringIO(decode_upr_info_csv(read_bytes(path)), newline=None))
         for row in reader:
             text = normalise_text(row.get("Text") or "")
             action = (row.get("Action") or "").strip()

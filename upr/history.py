@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from upr.charts import stacked_bar_chart
 from upr.models import Issue, Recommendation, RecommendationIssue, RecommendingState, Review, State
+from upr.selectors import reviews_without_recommendations
 
 SUPPORTED = Recommendation.Response.SUPPORTED
 NOTED = Recommendation.Response.NOTED
@@ -43,13 +44,14 @@ class IssueHistory:
 @dataclass
 class StateHistory:
     state: State
-    reviews: list  # Review objects annotated with recommendation_count, supported_count, noted_count
+    reviews: list  # Reviews annotated with recommendation_count, supported_count, noted_count, not_imported
     cycles: list  # numbers of the cycles with recommendations on record, ascending
     issues: list  # IssueHistory, most recommendations first
     top_states: list  # [(State, count)] over all issues
     by_cycle: dict = field(default_factory=dict)  # cycle number → Counts
     cycle_chart: object = None
     issue_chart: object = None
+    not_imported: list = field(default_factory=list)  # Reviews held whose recommendations are not imported
 
     @property
     def total(self):
@@ -65,8 +67,11 @@ def _counts(rows):
 
 
 def state_history(state):
-    """Everything the history page of ``state`` shows, in six queries whatever the amount of data."""
+    """Everything the history page of ``state`` shows, in seven queries whatever the amount of data."""
     reviews = _reviews(state)
+    not_imported = set(reviews_without_recommendations(state=state).values_list("pk", flat=True))
+    for review in reviews:
+        review.not_imported = review.pk in not_imported
     by_issue_cycle = _issue_cycle_counts(state)
     top_by_issue = _issue_state_counts(state)
     overall_states = list(
@@ -87,6 +92,7 @@ def state_history(state):
         issues=_issue_histories(by_issue_cycle, issues, top_by_issue, states),
         top_states=[(states[sid], n) for sid, n in overall_states],
         by_cycle=by_cycle,
+        not_imported=[review for review in reviews if review.not_imported],
     )
     for item in history.issues:
         item.by_cycle_cells = [item.by_cycle.get(cycle, Counts()) for cycle in history.cycles]

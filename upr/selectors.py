@@ -3,11 +3,12 @@
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from upr import search
 from upr.filters import RecommendationFilter
-from upr.models import Issue, Recommendation, RecommendingState
+from upr.models import Issue, Recommendation, RecommendingState, Review
 
 
 def search_recommendations(query="", filters=None):
@@ -52,3 +53,28 @@ def _as_data(filters):
     if hasattr(filters, "getlist"):  # a QueryDict (request.GET)
         return filters
     return {name: value for name, value in filters.items() if value not in (None, "")}
+
+
+def reviews_without_recommendations(*, state=None, cycle=None, session=None, before_session=None):
+    """Reviews already held with no recommendation on record: their data is not imported yet.
+
+    Narrowed by ``state`` (a State), ``cycle`` (a Cycle), ``session`` (a WorkingGroupSession) and
+    ``before_session`` (a session number: only earlier reviews). Ordered by session.
+    """
+    today = timezone.localdate()
+    held = Q(session__start_date__lte=today)
+    held |= Q(session__start_date__isnull=True, session__year__lt=today.year)
+    reviews = (
+        Review.objects.filter(held, recommendations__isnull=True)
+        .exclude(status=Review.Status.POSTPONED)
+        .select_related("state", "session__cycle")
+    )
+    if state is not None:
+        reviews = reviews.filter(state=state)
+    if cycle is not None:
+        reviews = reviews.filter(session__cycle=cycle)
+    if session is not None:
+        reviews = reviews.filter(session=session)
+    if before_session is not None:
+        reviews = reviews.filter(session__number__lt=before_session)
+    return reviews.order_by("session__number", "state__name_en")

@@ -113,6 +113,29 @@ def test_history_page_renders_accessible_svg_and_escapes_names(staff_client, sur
     assert "Alpha (2), Beta (1), Gamma (1)" in html
 
 
+def test_state_history_marks_held_reviews_without_data_as_not_imported(sur):
+    ReviewFactory(state=sur, session=WorkingGroupSessionFactory(number=60, year=2999))
+
+    history = state_history(sur)
+
+    assert [(r.session.number, r.not_imported) for r in history.reviews] == [
+        (3, False),
+        (17, False),
+        (31, True),
+        (60, False),
+    ]
+    assert [r.session.number for r in history.not_imported] == [31]
+
+
+def test_history_page_says_not_imported_instead_of_zero(staff_client, sur):
+    html = staff_client.get(reverse("upr:state_history", args=["XSU"])).content.decode()
+
+    assert html.count("Not imported yet") == 1
+    link = reverse("upr:recommendation_import")
+    assert f'<a href="{link}">import the OHCHR matrix for this review</a>' in html
+    assert "Reviews whose recommendations are not imported yet are left out:" in html
+
+
 def test_history_page_of_unknown_state_is_404(staff_client, db):
     assert staff_client.get(reverse("upr:state_history", args=["QQQ"])).status_code == 404
 
@@ -128,7 +151,7 @@ def test_history_page_query_count_is_constant(staff_client, django_assert_num_qu
         )
         for _ in range(rows):
             RecommendationFactory(review=review, states=StateFactory.create_batch(2), issues=issues)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = staff_client.get(reverse("upr:state_history", args=[sur.iso3]))
     assert response.context["history"].total.total == 2 * rows
 

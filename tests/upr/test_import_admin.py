@@ -6,8 +6,8 @@ from tests.factories.core import UserFactory
 from tests.factories.upr import RecommendationFactory
 from tests.upr.import_files import ohchr_matrix_docx, row, upr_info_csv
 from upr.importing.loader import import_recommendations
+from upr.importing.resources import RecommendationResource
 from upr.models import Recommendation
-from upr.resources_recommendations import RecommendationResource
 
 IMPORT_URL = "/admin/upr/recommendation/import/"
 PROCESS_URL = "/admin/upr/recommendation/process_import/"

@@ -211,6 +211,18 @@ def test_search_page_shows_escaped_highlighted_results(staff_client, corpus):
     assert "State Gamma" not in html and "Gamma" in html
 
 
+def test_search_page_names_reviews_in_its_filters_that_are_not_imported(staff_client, corpus):
+    sur = corpus[1].review.state
+    ReviewFactory(state=sur, session=WorkingGroupSessionFactory(number=31, cycle=CycleFactory(number=3)))
+
+    by_sur = staff_client.get(reverse("upr:recommendation_search"), {"sur": "XSA"})
+    unfiltered = staff_client.get(reverse("upr:recommendation_search"))
+
+    assert [(r.state.iso3, r.session.number) for r in by_sur.context["not_imported"]] == [("XSA", 31)]
+    assert "Not imported yet" in by_sur.content.decode()
+    assert unfiltered.context["not_imported"] == []
+
+
 def test_search_page_reports_invalid_filters(staff_client, corpus):
     response = staff_client.get(reverse("upr:recommendation_search"), {"sur": "NOPE"})
     assert response.status_code == 200
@@ -313,9 +325,30 @@ def test_search_pages_refuse_other_roles(client, db, name, role):
     assert client.get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name", SEARCH_URLS)
-def test_search_pages_open_to_staff(staff_client, name):
-    assert staff_client.get(reverse(name)).status_code == 200
+def test_search_page_opens_to_staff_with_its_form(staff_client):
+    response = staff_client.get(reverse("upr:recommendation_search"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Past recommendations</h1>" in html
+    assert 'name="q"' in html
+
+
+def test_search_csv_export_opens_to_staff_as_a_csv_file(staff_client):
+    response = staff_client.get(reverse("upr:recommendation_export_csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert _csv_rows(response)[0][7] == "Text"
+
+
+def test_search_xlsx_export_opens_to_staff_as_a_workbook(staff_client):
+    response = staff_client.get(reverse("upr:recommendation_export_xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    assert next(sheet.iter_rows(values_only=True))[7] == "Text"
 
 
 def test_search_page_requires_mfa_for_staff(client, db):

@@ -152,6 +152,16 @@ def test_targeting_page_lists_states_with_texts(staff_client, world):
     )
 
 
+def test_targeting_page_names_earlier_reviews_not_imported(staff_client, world):
+    wg10 = WorkingGroupSessionFactory(number=10, cycle=CycleFactory(number=1))
+    ReviewFactory(state=world["review"].state, session=wg10)
+
+    response = staff_client.get(reverse("upr:review_targeting", args=[world["review"].pk]))
+
+    assert [r.session.number for r in response.context["not_imported"]] == [10]
+    assert "Not imported yet" in response.content.decode()
+
+
 def test_targeting_page_without_issues_shows_the_form_only(staff_client, world):
     response = staff_client.get(reverse("upr:review_targeting", args=[world["review"].pk]))
     assert response.status_code == 200
@@ -169,7 +179,7 @@ def test_targeting_page_query_count_is_constant(staff_client, django_assert_num_
     )
     for _ in range(rows):
         RecommendationFactory(review=earlier, states=StateFactory.create_batch(2), issues=[issue])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = staff_client.get(
             reverse("upr:review_targeting", args=[later.pk]), {"issues": [issue.slug]}
         )

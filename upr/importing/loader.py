@@ -13,10 +13,11 @@ importing the same file again writes nothing.
 import zipfile
 from collections import defaultdict
 from io import BytesIO
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from core.archives import UnsafeArchive, open_archive
 
 from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
@@ -32,6 +33,7 @@ from .sources import (
     detect_format,
     is_docx,
     read_bytes,
+    source_name,
 )
 from .writer import write_changes
 
@@ -65,7 +67,7 @@ class Collector:
 
 def read_sources(paths):
     """``[(name, bytes)]`` from paths, with the size cap applied before reading."""
-    return [(Path(path).name, read_bytes(path)) for path in paths]
+    return [(source_name(path), read_bytes(path)) for path in paths]
 
 
 def parse_review(value):
@@ -125,12 +127,12 @@ def prepare(sources, *, format=None, dry_run=False, review=None, progress=None):
 
 def estimate_rows(data):
     """Rows a file will give, cheaply (line ends of a CSV, table rows of a .docx), for progress only."""
-    if is_docx(data):
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as archive:
+    try:
+        if is_docx(data):
+            with open_archive(BytesIO(data)) as archive:
                 return archive.read("word/document.xml").count(b"<w:tr")
-        except (zipfile.BadZipFile, KeyError):
-            return 0
+    except (UnsafeArchive, zipfile.BadZipFile, KeyError, EOFError):
+        return 0  # the reader reports what is wrong with the file
     return max(data.count(b"\n"), data.count(b"\r"))
 
 

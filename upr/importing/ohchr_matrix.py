@@ -8,13 +8,11 @@ from the page header (``UPR of Slovenia (4th Cycle - 48th Session)``) or a ``A/H
 """
 
 import re
-import zipfile
-from io import BytesIO
 
-import docx
 from django.utils.translation import gettext as _
 
 from .sources import SourceError, SourceRow
+from .wordfiles import open_word_document
 
 _HEADER = re.compile(
     r"UPR of (?P<sur>.+?)\s*\(\s*\d+\w*\s+Cycle\s*[–—-]\s*(?P<session>\d+)\w*\s+Session\s*\)", re.I
@@ -200,12 +198,7 @@ def _table(document, name):
 
 
 def open_document(data, name):
-    try:
-        return docx.Document(BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise SourceError(
-            _("%(file)s: the Word document cannot be opened (%(error)s).") % {"file": name, "error": exc}
-        ) from None
+    return open_word_document(data, name)
 
 
 def read(data, name, report, review=None, is_state=None):

@@ -1,5 +1,7 @@
 """What the readers produce (one ``SourceRow`` per published recommendation) and how a file is recognised."""
 
+import gzip
+import lzma
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -7,6 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from core.archives import UnsafeArchive, open_archive
 
 UPR_INFO_CSV = "upr-info-csv"
 OHCHR_MATRIX = "ohchr-matrix"
@@ -86,12 +90,36 @@ def max_bytes():
     return getattr(settings, "RECOMMENDATION_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def read_bytes(path):
-    """The file's content, refusing empty and oversized files before reading them."""
+# Compressed files read from disk (the bundled UPR Info data; never uploads): suffix → opener.
+_COMPRESSED = {".xz": lzma.open, ".gz": gzip.open}
+
+
+def source_name(path):
+    """The name a file is reported under: ``1-5.csv.xz`` → ``1-5.csv``."""
     path = Path(path)
-    size = path.stat().st_size
-    check_size(size, path.name)
-    return path.read_bytes()
+    return path.stem if path.suffix in _COMPRESSED else path.name
+
+
+def read_bytes(path):
+    """The file's content, refusing empty and oversized files before reading them.
+
+    ``.xz`` and ``.gz`` files are decompressed; the size cap then applies to what they hold, read
+    no further than one byte past the limit.
+    """
+    path = Path(path)
+    opener = _COMPRESSED.get(path.suffix)
+    if opener is None:
+        check_size(path.stat().st_size, path.name)
+        return path.read_bytes()
+    try:
+        with opener(path) as stream:
+            data = stream.read(max_bytes() + 1)
+    except (lzma.LZMAError, gzip.BadGzipFile, EOFError) as exc:
+        raise SourceError(
+            _("%(file)s: the compressed file cannot be read (%(error)s).") % {"file": path.name, "error": exc}
+        ) from None
+    check_size(len(data), source_name(path))
+    return data
 
 
 def check_size(size, name):
@@ -106,10 +134,11 @@ def check_size(size, name):
 
 
 def is_docx(data):
+    """Whether ``data`` is a Word archive; ``core.archives.UnsafeArchive`` for a zip bomb."""
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        with open_archive(BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
@@ -117,7 +146,11 @@ def is_docx(data):
 
 def detect_format(data, name):
     """``upr-info-csv`` or ``ohchr-matrix`` from the content (never from the file name)."""
-    if is_docx(data):
+    try:
+        docx = is_docx(data)
+    except UnsafeArchive as exc:
+        raise SourceError(_("%(file)s: %(error)s") % {"file": name, "error": exc}) from None
+    if docx:
         return OHCHR_MATRIX
     for magic, label in _MAGIC:
         if data.startswith(magic):

@@ -1,11 +1,10 @@
 """``manage.py import_recommendations PATH… [--format …] [--dry-run] [--review ISO3:SESSION]``."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from upr.importing.loader import import_recommendations, parse_review, read_sources
+from upr.importing.progress import TerminalProgress
 from upr.importing.sources import FORMATS, SourceError
 
 
@@ -36,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(path)s: %(error)s") % {"path": exc.filename, "error": exc.strerror}
             ) from None
-        with _progress() as progress:
+        with TerminalProgress() as progress:
             report = import_recommendations(
                 sources,
                 format=options["format"],
@@ -50,28 +49,3 @@ class Command(BaseCommand):
                 _("%(n)d error(s): nothing was written.") % {"n": len(report.errors)}, returncode=2
             )
 
-
-class _progress:
-    """tqdm on stderr when it is a terminal; nothing otherwise (logs, cron, tests)."""
-
-    def __init__(self):
-        self.bar = None
-
-    def __enter__(self):
-        if sys.stderr.isatty():
-            from tqdm import tqdm  # noqa: PLC0415 - only on a terminal
-
-            utf8 = (sys.stderr.encoding or "").lower().replace("-", "") == "utf8"
-            self.bar = tqdm(total=0, unit=_("rows"), file=sys.stderr, ascii=not utf8)
-        return self
-
-    def __call__(self, done, total):
-        if self.bar is not None:
-            self.bar.total = total
-            self.bar.n = done
-            self.bar.refresh()
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.close()
-        return False
