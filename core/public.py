@@ -12,7 +12,7 @@ PUBLIC_URL_NAMES = frozenset(
         # presessions: the public page of a call for applications
         "presessions:call_detail",
         "core:set_language",
-        "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
+        "set_language",  # Django's own view, should django.conf.urls.i18n be included
         # allauth: signing in and up, verifying an address, recovering a password
         "account_login",
         "account_logout",
