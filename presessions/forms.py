@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput, DateTimeLocalInput
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Round
 from upr.models import Review, WorkingGroupSession
-
-from .models import CallQuestion, DeadlineExtension, Round
 
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 

@@ -2,8 +2,9 @@
 
 from django.db.models import Count
 
+from presessions.rounds.models import Presession, Round
+
 from .extensions import presession_count_annotations, round_count_annotations
-from .models import Presession, Round
 
 
 def rounds_with_counts():

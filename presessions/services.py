@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.ordering import move_in_order
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
 from upr.models import Review
-
-from .models import CallQuestion, DeadlineExtension, Presession, Round
 
 
 class RoundError(DomainError):

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import guard, public
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
 
 from . import selectors, services
 from .forms import CallQuestionForm, DeadlineExtensionForm, RoundForm, RoundTextsForm
-from .models import CallQuestion, DeadlineExtension, Presession, Round
 
 MANAGE = "presessions.manage_rounds"
 
