@@ -31,7 +31,7 @@ PUBLIC_URL_NAMES = frozenset(
         # briefs: a Mission's or speaker's personal link to a brief (no login)
         "briefs:brief_link",
         "core:set_language",
-        "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
+        "set_language",  # Django's own view, should django.conf.urls.i18n be included
         # allauth: signing in and up, verifying an address, recovering a password
         "account_login",
         "account_logout",

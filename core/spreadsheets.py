@@ -64,9 +64,9 @@ def csv_bytes(header, rows):
 
 def xlsx_bytes(header, rows, title):
     """An XLSX workbook (bytes) with one sheet ``title``: a bold ``header`` row, then ``rows``."""
-    from openpyxl import Workbook  # noqa: PLC0415 - only exports need openpyxl
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl import Workbook  # only exports need openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(title)[:31])

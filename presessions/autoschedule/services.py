@@ -77,7 +77,7 @@ def _solve_watched(problem, time_limit, workers, on_progress):
             outcome["result"] = scheduling.solve(
                 problem, time_limit=time_limit, workers=workers, on_progress=remember
             )
-        except BaseException as error:  # re-raised on the calling thread
+        except BaseException as error:  # noqa: BLE001 (re-raised on the calling thread)
             outcome["error"] = error
 
     began = time.monotonic()
