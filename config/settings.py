@@ -309,6 +309,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# Invitations to join an organisation (speakers.organisations): (count, seconds) per inviting user and
+# per organisation; mails go to addresses that applicants type.
+ORGANISATION_INVITATION_LIMITS = {"user": (10, 3600), "organisation": (30, 86400)}
+
 # Recommendation imports (upr.importing): files above this size are refused before they are read.
 RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Language, User
+from .names import refuse_links
 
 
 def active_language():
@@ -41,6 +42,7 @@ class SignupForm(forms.Form):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
             raise forms.ValidationError(_("Enter your full name."))
+        refuse_links(name)
         return name
 
     def signup(self, request, user):
@@ -61,4 +63,5 @@ class ProfileForm(forms.ModelForm):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
             raise forms.ValidationError(_("Enter your full name."))
+        refuse_links(name)
         return name

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.names import refuse_links
+
 from .models import Organisation
 
 
@@ -13,6 +15,14 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "acronym", "country", "kind", "ecosoc_status", "website", "founded_year", "aims"]
         widgets = {"aims": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_name(self):
+        refuse_links(self.cleaned_data.get("name"))
+        return self.cleaned_data.get("name")
+
+    def clean_acronym(self):
+        refuse_links(self.cleaned_data.get("acronym"))
+        return self.cleaned_data.get("acronym")
 
     def clean_founded_year(self):
         year = self.cleaned_data.get("founded_year")

@@ -1,5 +1,6 @@
 """Every state change of organisations and their members. Views, commands and tasks call these."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.links import absolute_url
 from core.mail import one_line, queue_templated_mail
+from core.ratelimits import consume
 from core.tokens import new_token
 
 from .models import Organisation, OrganisationInvitation, OrganisationMembership
@@ -86,7 +88,17 @@ def renew_join_token(*, organisation):
 
 
 def invite_to_organisation(*, organisation, email, invited_by):
-    """Invite someone by e-mail to act for ``organisation``; the mail carries a one-use link."""
+    """Invite someone by e-mail to act for ``organisation``; the mail carries a one-use link.
+
+    Rate-limited per inviting user and per organisation (``settings.ORGANISATION_INVITATION_LIMITS``):
+    invitation mails go to addresses the applicant types, so they must not become a mass-mail relay.
+    """
+    limits = settings.ORGANISATION_INVITATION_LIMITS
+    if not (
+        consume("organisation-invitation-user", invited_by.pk, *limits["user"])
+        and consume("organisation-invitation-organisation", organisation.pk, *limits["organisation"])
+    ):
+        raise OrganisationError(_("Too many invitations were sent: try again later."))
     invitation = OrganisationInvitation.objects.create(
         organisation=organisation, email=email.strip().lower(), invited_by=invited_by
     )

@@ -56,10 +56,14 @@ def organisation_invite(request, pk, obj):
     organisation = obj
     form = InviteForm(request.POST)
     if form.is_valid():
-        services.invite_to_organisation(
-            organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user
-        )
-        messages.success(request, _("Invitation sent."))
+        try:
+            services.invite_to_organisation(
+                organisation=organisation, email=form.cleaned_data["email"], invited_by=request.user
+            )
+        except services.OrganisationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Invitation sent."))
     else:
         messages.error(request, _("Enter a valid e-mail address."))
     return redirect("organisations:organisation_list")

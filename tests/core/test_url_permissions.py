@@ -122,9 +122,22 @@ def test_url_walk_anonymous_is_refused(client, walked):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("walked", [w for w in WALKED if _is_public(w)], ids=lambda w: w.label)
-def test_url_walk_public_page_does_not_fail(client, walked):
+def test_url_walk_public_page_answers_with_a_page_or_a_local_redirect(client, walked):
+    """On an empty database with made-up tokens a public page shows itself (a whole HTML page, or the
+    health check's JSON), redirects within the site, says 404 for an unknown token, or 405 for a GET."""
     response = client.get(walked.url)
-    assert response.status_code < 500, (walked.url, response.status_code)
+
+    assert response.status_code in {200, 302, 404, 405}, (walked.url, response.status_code)
+    if response.status_code == 200:
+        content_type = response["Content-Type"]
+        if content_type.startswith("application/json"):
+            assert response.json()["status"] in {"ok", "degraded", "error"}, walked.url
+        else:
+            assert content_type.startswith("text/html"), (walked.url, content_type)
+            assert "</html>" in response.content.decode(), walked.url
+    if response.status_code == 302:
+        location = urlsplit(response["Location"])
+        assert (location.scheme, location.netloc) == ("", ""), (walked.url, response["Location"])
 
 
 def test_public_url_names_contain_no_staff_or_review_pages():

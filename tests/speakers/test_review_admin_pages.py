@@ -70,10 +70,23 @@ def test_review_admin_pages_refuse_applicants_and_reviewers(client, review_world
     assert ReviewCriterion.objects.count() == 4
 
 
-@pytest.mark.parametrize("name", GET_NAMES)
-def test_review_admin_pages_open_to_staff(client, review_world, name):
+@pytest.mark.parametrize(
+    ("name", "template", "heading"),
+    [
+        ("assignments", "speakers/reviewerassignment_list.html", "Reviewer assignments"),
+        ("criteria", "speakers/reviewcriterion_list.html", "Review criteria"),
+        ("criterion_create", "speakers/reviewcriterion_form.html", "Add a criterion"),
+        ("criterion_edit", "speakers/reviewcriterion_form.html", "Edit a criterion"),
+    ],
+)
+def test_review_admin_pages_open_to_staff(client, review_world, name, template, heading):
     client.force_login(review_world.staff)
-    assert client.get(url(name, review_world)).status_code == 200
+
+    response = client.get(url(name, review_world))
+
+    assert response.status_code == 200
+    assert response.templates[0].name == template
+    assert f"{heading} — Pre-sessions {review_world.round.number}</h1>" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["assignments", "criteria"])

@@ -56,11 +56,36 @@ def test_staff_urls_refuse_every_other_role(client, review_world, name, role):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("name", STAFF_GET)
+STAFF_PAGES = {
+    "round_review": ("speakers/round_review.html", "Review and selection — Pre-sessions {number}</h1>"),
+    "dashboard": ("speakers/round_dashboard.html", "Dashboard — Pre-sessions {number}</h1>"),
+    "board": ("speakers/presession_board.html", "Selection board — {state}</h1>"),
+    "confirm_decisions": ("speakers/decision_confirm.html", "Apply the decisions — {state}</h1>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_PAGES))
 def test_staff_urls_open_to_staff(client, review_world, name):
     client.force_login(review_world.staff)
+
     response = client.get(staff_url(name, review_world))
+
+    template, heading = STAFF_PAGES[name]
+    state = review_world.app_a.presession.review.state.name
     assert response.status_code == 200
+    assert response.templates[0].name == template
+    assert heading.format(number=review_world.round.number, state=state) in response.content.decode()
+
+
+def test_staff_export_opens_to_staff_as_a_csv_download(client, review_world):
+    client.force_login(review_world.staff)
+
+    response = client.get(staff_url("export", review_world))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="presessions-{review_world.round.number}-applications.csv"'
+    )
 
 
 def test_staff_urls_without_mfa_send_staff_to_mfa_setup(client, review_world):
@@ -125,11 +150,24 @@ def test_review_urls_refuse_non_reviewers(client, review_world, name, role):
     assert client.get(review_url(name, review_world.app_b)).status_code == 403
 
 
+REVIEW_PAGES = {
+    "my_reviews": ("speakers/assessment_list.html", "My reviews</h1>"),
+    "assess": ("speakers/assessment_form.html", "Application for the Pre-session on {state}</h1>"),
+    "conflicts": ("speakers/conflictofinterest_list.html", "Conflicts of interest</h1>"),
+}
+
+
 @pytest.mark.parametrize("name", REVIEW_NAMES)
 def test_review_urls_open_to_reviewer(client, review_world, name):
     client.force_login(review_world.reviewer)
+
     response = client.get(review_url(name, review_world.app_a))
+
+    template, heading = REVIEW_PAGES[name]
+    state = review_world.app_a.presession.review.state.name
     assert response.status_code == 200
+    assert response.templates[0].name == template
+    assert heading.format(state=state) in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["conflicted_reviewer", "member_reviewer"])
