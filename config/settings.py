@@ -291,7 +291,7 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Floor for any import-export admin; core.importexport.ModelPermissionsMixin also requires "add" to import.
+# Floor for any import-export admin; core.importexport.ImportExportAdminMixin also requires "add" to import.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
@@ -313,9 +313,21 @@ CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
 }
 
 # --- Statements and briefs ----------------------------------------------------------------------------
-# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
-CELERY_IMPORTS = ["speakers.statements.tasks"]
 CELERY_BEAT_SCHEDULE["statement-reminders"] = {
     "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
 }
+
+# --- Permanent Missions and invitations (embassies) -------------------------------------------------
+# Requests a client address may make to the personal RSVP pages (/i/<token>/) per minute.
+RSVP_RATE_LIMIT = env.int("RSVP_RATE_LIMIT", default=30)
+# The automatic reminder to Missions that have not answered goes out this many hours before the panel.
+INVITATION_REMINDER_HOURS = env.int("INVITATION_REMINDER_HOURS", default=48)
+CELERY_BEAT_SCHEDULE["embassies-invitation-reminders"] = {
+    "task": "embassies.send_due_reminders",
+    "schedule": 900.0,
+}
+
+# WeasyPrint logs each step, and fontTools (its font subsetter) each subset, at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}

@@ -17,7 +17,6 @@ urlpatterns = [
     path("", include("upr.urls")),
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
-    path("", include("speakers.urls_review")),
     path("", include("embassies.urls")),
-    path("", include("speakers.statements.urls")),
+    path("", include("briefs.urls")),
 ]

@@ -21,6 +21,13 @@ PUBLIC_URL_NAMES = frozenset(
         "presessions:panel_ics",
         "presessions:personal_feed",
         "presessions:api_programme",
+        # embassies: a diplomat's personal RSVP page and its calendar file (random, revocable token)
+        "embassies:rsvp",
+        "embassies:rsvp_calendar",
+        # briefs: a published panel page, its brief PDFs and the round's feed of published panels
+        "briefs:panel_public",
+        "briefs:panel_public_pdf",
+        "briefs:round_feed",
         "core:set_language",
         "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password

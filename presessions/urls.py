@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .programme import urls as programme_urls
@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path("p/calls/<str:key>/", views.call_detail, name="call_detail"),
     *programme_urls.urlpatterns,
+    path("", include("presessions.autoschedule.urls")),
 ]

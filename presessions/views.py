@@ -1,74 +1,81 @@
 """Staff pages for rounds and calls (``/staff/rounds/...``) and the public call page (``/p/calls/...``)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
-from speakers.services import call_closes_at
+from core.access import guard, public
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
 
 from . import selectors, services
 from .forms import CallQuestionForm, DeadlineExtensionForm, RoundForm, RoundTextsForm
-from .models import CallQuestion, DeadlineExtension, Presession, Round
 
-
-def staff_only(view):
-    return login_required(permission_required("presessions.manage_rounds", raise_exception=True)(view))
+MANAGE = "presessions.manage_rounds"
 
 
 def _round(number):
     return get_object_or_404(Round.objects.select_related("session"), number=number)
 
 
-@staff_only
+@guard(MANAGE)
 def round_list(request):
     rounds = selectors.rounds_with_counts()
     return render(request, "presessions/round_list.html", {"rounds": rounds})
 
 
-@staff_only
+@guard(MANAGE)
 def round_create(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "session"}
         if not data.get("title"):
             data.pop("title", None)
-        round_ = services.create_round(session=form.cleaned_data["session"], created_by=request.user, **data)
-        messages.success(
-            request,
-            _("Round created with %(count)s proposed Pre-sessions.") % {"count": round_.presessions.count()},
-        )
-        return redirect("presessions:round_detail", number=round_.number)
+        try:
+            round_ = services.create_round(
+                session=form.cleaned_data["session"], created_by=request.user, **data
+            )
+        except services.RoundError as error:
+            form.add_error(error.code, str(error))
+        else:
+            messages.success(
+                request,
+                _("Round created with %(count)s proposed Pre-sessions.")
+                % {"count": round_.presessions.count()},
+            )
+            return redirect("presessions:round_detail", number=round_.number)
     return render(request, "presessions/round_form.html", {"form": form})
 
 
-@staff_only
+@guard(MANAGE)
 def round_edit(request, number):
     round_ = _round(number)
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        services.update_round(round_, **form.cleaned_data)
-        messages.success(request, _("Round saved."))
-        return redirect("presessions:round_detail", number=round_.number)
+        try:
+            services.update_round(round_, actor=request.user, **form.cleaned_data)
+        except services.RoundError as error:
+            form.add_error(error.code, str(error))
+        else:
+            messages.success(request, _("Round saved."))
+            return redirect("presessions:round_detail", number=round_.number)
     return render(request, "presessions/round_form.html", {"form": form, "round": round_})
 
 
-@staff_only
+@guard(MANAGE)
 def round_texts(request, number):
     round_ = _round(number)
     form = RoundTextsForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        services.update_round(round_, **form.cleaned_data)
+        services.update_round(round_, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Call texts saved."))
         return redirect("presessions:round_detail", number=round_.number)
     return render(request, "presessions/round_texts.html", {"form": form, "round": round_})
 
 
-@staff_only
+@guard(MANAGE)
 def round_detail(request, number):
     round_ = _round(number)
     context = {
@@ -81,37 +88,39 @@ def round_detail(request, number):
     return render(request, "presessions/round_detail.html", context)
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def round_set_call(request, number, action):
     round_ = _round(number)
     try:
         if action == "open":
-            services.open_call(round_)
+            services.open_call(round_, actor=request.user)
             messages.success(request, _("The call is open."))
         else:
-            services.close_call(round_)
+            services.close_call(round_, actor=request.user)
             messages.success(request, _("The call is closed."))
-    except services.RoundError:
-        messages.error(
-            request, _("The call cannot be opened or closed from its current state (set its dates).")
-        )
+    except services.RoundError as error:
+        messages.error(request, str(error))
     return redirect("presessions:round_detail", number=round_.number)
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def presession_status(request, number, token):
     presession = get_object_or_404(Presession, round__number=number, token=token)
     status = request.POST.get("status")
     if status not in Presession.Status.values:
         return HttpResponseBadRequest(_("Unknown status."))
-    services.set_presession_status(presession, status)
-    messages.success(request, _("Pre-session updated."))
+    try:
+        services.transition_presession(presession, status, actor=request.user)
+    except services.RoundError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Pre-session updated."))
     return redirect("presessions:round_detail", number=number)
 
 
-@staff_only
+@guard(MANAGE)
 def question_form(request, number, pk=None):
     round_ = _round(number)
     question = get_object_or_404(CallQuestion, round=round_, pk=pk) if pk else None
@@ -126,7 +135,7 @@ def question_form(request, number, pk=None):
     return render(request, "presessions/callquestion_form.html", {"form": form, "round": round_})
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def question_move(request, number, pk):
     question = get_object_or_404(CallQuestion, round__number=number, pk=pk)
@@ -134,34 +143,36 @@ def question_move(request, number, pk):
     return redirect("presessions:round_detail", number=number)
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def question_delete(request, number, pk):
     question = get_object_or_404(CallQuestion, round__number=number, pk=pk)
     try:
         services.delete_question(question)
         messages.success(request, _("Question deleted."))
-    except services.RoundError:
-        messages.error(
-            request, _("This question already has answers; make it optional instead of deleting it.")
-        )
+    except services.RoundError as error:
+        messages.error(request, str(error))
     return redirect("presessions:round_detail", number=number)
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def extension_create(request, number):
     round_ = _round(number)
     form = DeadlineExtensionForm(request.POST, round_=round_)
     if form.is_valid():
-        services.extend_deadline(round_=round_, created_by=request.user, **form.cleaned_data)
-        messages.success(request, _("Deadline extended."))
-        return redirect("presessions:round_detail", number=number)
+        try:
+            services.extend_deadline(round_=round_, created_by=request.user, **form.cleaned_data)
+        except services.RoundError as error:
+            form.add_error(error.code, str(error))
+        else:
+            messages.success(request, _("Deadline extended."))
+            return redirect("presessions:round_detail", number=number)
     context = {"round": round_, "extension_form": form}
     return render(request, "presessions/deadlineextension_form.html", context, status=400)
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def extension_delete(request, number, pk):
     extension = get_object_or_404(DeadlineExtension, round__number=number, pk=pk)
@@ -170,6 +181,7 @@ def extension_delete(request, number, pk):
     return redirect("presessions:round_detail", number=number)
 
 
+@public
 def call_detail(request, key):
     """Public page of a call: its texts in the visitor's language, its Pre-sessions and deadlines."""
     round_ = selectors.round_by_key(key)
@@ -185,6 +197,5 @@ def call_detail(request, key):
         "presessions": presessions,
         "now": timezone.now(),
         "is_open": round_.status == Round.Status.OPEN,
-        "call_closes_at": call_closes_at,
     }
     return render(request, "presessions/call_detail.html", context)

@@ -5,12 +5,14 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.importexport import IMPORT_FORMATS, ImportExportAdminMixin
+
 from .models import Diplomat, PermanentMission
 from .resources import DiplomatResource, MissionResource
 
 
-class ContactAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    import_formats = [CSV, XLSX]
+class ContactAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    import_formats = IMPORT_FORMATS
     export_formats = [CSV, XLSX]
     list_per_page = 100
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import GENEVA, Presession, UnavailabilityWindow
+from presessions.programme.models import GENEVA, UnavailabilityWindow
+from presessions.rounds.models import Presession
+
 from .running_order import running_order_minutes
 from .timezones import outside_local_hours
 

@@ -10,9 +10,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from ..models import Presession, Room, RoundDay
+from presessions.programme.models import GENEVA, ProgrammeRelease, Room, RoundDay, UnavailabilityWindow
+from presessions.rounds.models import Presession
+
 from . import participants, services
-from .models import GENEVA, ProgrammeRelease, UnavailabilityWindow
 from .releases import publish_release
 
 ROOMS = [

@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET  # noqa: S405 (building XML only; nothing is 
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url
+from presessions.programme.models import GENEVA
 
 from .calendar import event_uid
-from .models import GENEVA
 from .running_order import running_order
 
 API_VERSION = 1

@@ -5,10 +5,9 @@ from django.utils import timezone, translation
 
 from core.links import absolute_url
 from core.mail import queue_templated_mail
+from presessions.programme.models import GENEVA, ProgrammeRelease
 
-from ..models import ProgrammeRelease
 from .calendar import build_calendar
-from .models import GENEVA
 from .published import published_panels
 from .services import feed_for
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET
 
 from core.access import public
 from core.links import absolute_url
+from presessions.programme.models import PersonalFeed
+from presessions.rounds.models import Presession, Round
 
-from ..models import PersonalFeed, Presession, Round
 from . import exports
 from .calendar import build_calendar
 from .models import GENEVA

@@ -3,8 +3,9 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from ..models import Presession, ProgrammeRelease, Room
-from .models import GENEVA
+from presessions.programme.models import GENEVA, ProgrammeRelease, Room
+from presessions.rounds.models import Presession
+
 from .participants import participants_for
 
 

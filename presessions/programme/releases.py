@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import DomainError
+from presessions.programme.models import ProgrammeRelease
+from presessions.rounds.models import Presession, Round
 
-from ..models import Presession, ProgrammeRelease, Round
 from .conflicts import find_conflicts
 from .selectors import timetable
 from .tasks import notify_release

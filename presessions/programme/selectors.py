@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from ..models import DayBreak, Presession, Room, RoundDay, UnavailabilityWindow
+from presessions.programme.models import DayBreak, Room, RoundDay, UnavailabilityWindow
+from presessions.rounds.models import Presession
+
 from .participants import participants_for
 
 

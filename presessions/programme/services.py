@@ -12,9 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-
-from ..models import DayBreak, PersonalFeed, Presession, Room, RoundDay, UnavailabilityWindow
-from .models import GENEVA, new_feed_token
+from presessions.programme.models import (
+    GENEVA,
+    DayBreak,
+    PersonalFeed,
+    Room,
+    RoundDay,
+    UnavailabilityWindow,
+    new_feed_token,
+)
+from presessions.rounds.models import Presession
 
 
 def _save(instance, actor, **data):

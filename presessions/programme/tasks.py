@@ -4,7 +4,8 @@ import logging
 
 from celery import shared_task
 
-from ..models import ProgrammeRelease
+from presessions.programme.models import ProgrammeRelease
+
 from . import notifications
 
 logger = logging.getLogger(__name__)

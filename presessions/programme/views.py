@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from core.access import guard
 from core.errors import DomainError
+from presessions.programme.models import GENEVA, DayBreak, PersonalFeed, Room, RoundDay, UnavailabilityWindow
+from presessions.rounds.models import Presession, Round
 
-from ..models import DayBreak, PersonalFeed, Presession, Room, Round, RoundDay, UnavailabilityWindow
 from . import participants as lineup
 from . import releases, selectors, services
 from .conflicts import conflicts_by_panel, find_conflicts
@@ -23,7 +24,6 @@ from .forms import (
     SpeakerSlotForm,
     UnavailabilityForm,
 )
-from .models import GENEVA
 from .running_order import remaining_minutes, running_order
 
 MANAGE = "presessions.manage_programme"

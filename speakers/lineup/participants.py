@@ -6,7 +6,7 @@ request, so that a risk flag or a withdrawn consent applies at once.
 
 from presessions.programme.participants import Participant, public_identity
 from presessions.programme.timezones import country_time_zone
-from speakers.models import Application
+from speakers.applications.models import Application
 
 from .models import DEFAULT_MINUTES
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from presessions.programme.timezones import is_valid_zone
-from speakers.models import Application
+from speakers.applications.models import Application
 
 from .models import SpeakerSlot
 

@@ -3,7 +3,7 @@
 import rules
 
 from core.rules import is_secretariat, is_signed_in
-from speakers.models import Application
+from speakers.applications.models import Application
 
 SPEAKING = (Application.Status.SELECTED, Application.Status.CONFIRMED)
 

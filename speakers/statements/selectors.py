@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from speakers.models import Application
+from speakers.applications.models import Application
 from upr.models import Recommendation, RecommendingState
 
 from .models import Statement, StatementEvent, StatementRecommendation, StatementSection

@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import cell_value
 from speakers.models import Application, Organisation
-from speakers.services_review import save_assessment
-from speakers.tabular import neutralise
+from speakers.review.services import save_assessment
 
 
 def export_url(w, kind, fmt):
-    return reverse("review:export", kwargs={"number": w.round.number, "kind": kind, "fmt": fmt})
+    return reverse("selection:export", kwargs={"number": w.round.number, "kind": kind, "fmt": fmt})
 
 
 def read_csv(response):
@@ -35,8 +35,8 @@ def read_csv(response):
         (None, ""),
     ],
 )
-def test_neutralise_defuses_formulas(value, expected):
-    assert neutralise(value) == expected
+def test_cell_value_defuses_formulas(value, expected):
+    assert cell_value(value) == expected
 
 
 def test_applications_csv_is_formula_safe_and_marks_at_risk(client, review_world):
