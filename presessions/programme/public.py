@@ -16,12 +16,11 @@ from django.views.decorators.http import require_GET
 
 from core.access import public
 from core.links import absolute_url
-from presessions.programme.models import PersonalFeed
+from presessions.programme.models import GENEVA, PersonalFeed
 from presessions.rounds.models import Presession, Round
 
 from . import exports
 from .calendar import build_calendar
-from .models import GENEVA
 from .published import latest_release, panels_of_person, published_programme
 from .running_order import running_order
 from .timezones import is_valid_zone
