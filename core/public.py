@@ -25,7 +25,6 @@ PUBLIC_URL_NAMES = frozenset(
         "embassies:rsvp",
         "embassies:rsvp_calendar",
         # briefs: a published panel page, its brief PDFs and the round's feed of published panels
-        "briefs:panel_public",
         "briefs:panel_public_pdf",
         "briefs:round_feed",
         # briefs: a Mission's or speaker's personal link to a brief (no login)

@@ -1,9 +1,10 @@
-"""The public panel page, its PDFs and the round's feed; staff publish and unpublish."""
+"""The published briefs' PDFs and the round's feed (the statements show on the programme's public panel
+page, ``sections.py``); staff publish and unpublish."""
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,20 +16,6 @@ from core.links import absolute_url
 from presessions.models import Round
 
 from . import selectors, services
-
-
-@public
-def panel_page(request, token):
-    brief = selectors.published_brief(token)
-    if brief is None:
-        raise Http404
-    context = {
-        "brief": brief,
-        "presession": brief.presession,
-        "statements": selectors.public_statements(brief.presession),
-        "documents": selectors.public_documents(brief.presession),
-    }
-    return render(request, "briefs/panel_public.html", context)
 
 
 @public
@@ -66,7 +53,7 @@ class RoundFeed(Feed):
         }
 
     def item_link(self, item):
-        return absolute_url("briefs:panel_public", token=item.presession.token)
+        return absolute_url("presessions:public_panel", token=item.presession.token)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -23,6 +23,7 @@ from . import exports
 from .calendar import build_calendar
 from .published import latest_release, panels_of_person, published_programme
 from .running_order import running_order
+from .sections import panel_sections
 from .timezones import is_valid_zone
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -108,6 +109,7 @@ def panel_page(request, token):
         "panel": panel,
         "items": running_order(panel, speakers),
         "speakers": speakers,
+        "sections": panel_sections(panel),
         "visitor_zone": zone,
         "visitor_zone_name": zone_name,
     }
