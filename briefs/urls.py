@@ -29,7 +29,11 @@ urlpatterns = [
     path("staff/briefs/<str:token>/recipients/", distribution.recipients, name="recipients"),
     path("staff/briefs/<str:token>/send/", distribution.distribute, name="distribute"),
     path("b/<str:token>/", distribution.brief_link, name="brief_link"),
-    path("p/panels/<str:token>/", publication.panel_page, name="panel_public"),
-    path("p/panels/<str:token>/brief-<str:language>.pdf", publication.panel_pdf, name="panel_public_pdf"),
+    path("p/panels/<str:token>/statements/", publication.panel_page, name="panel_public"),
+    path(
+        "p/panels/<str:token>/statements/brief-<str:language>.pdf",
+        publication.panel_pdf,
+        name="panel_public_pdf",
+    ),
     path("p/rounds/<str:token>/published.rss", publication.round_feed, name="round_feed"),
 ]
