@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from upr.charts import stacked_bar_chart
+from core.charts import stacked_bar_chart
 from upr.models import Issue, Recommendation, RecommendationIssue, RecommendingState, Review, State
 from upr.selectors import reviews_without_recommendations
 

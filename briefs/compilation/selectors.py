@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from core.charts import stacked_bar_chart
 from presessions.models import Presession
 from speakers.statements.models import Statement, StatementRecommendation, StatementSection
-from upr.charts import stacked_bar_chart
 from upr.history import Counts
 from upr.models import Recommendation, RecommendationIssue, RecommendingState
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.charts import stacked_bar_chart
 from embassies.invitations.models import Invitation
 from presessions.models import Presession
-from upr.charts import stacked_bar_chart
 from upr.models import RegionalGroup
 
 from .models import CheckIn

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.charts import bar_chart
+
 from ..applications.models import Application
 from ..organisations.models import Organisation
 from .balance import ON_PANEL, is_national, panel_indicators
-from .charts import bar_chart
 from .selectors import round_applications
 
 

@@ -2,6 +2,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from core.charts import PLOT_WIDTH, stacked_bar_chart
 from tests.factories.core import UserFactory
 from tests.factories.upr import (
     CycleFactory,
@@ -12,7 +13,6 @@ from tests.factories.upr import (
     StateFactory,
     WorkingGroupSessionFactory,
 )
-from upr.charts import PLOT_WIDTH, stacked_bar_chart
 from upr.history import Counts, state_history
 from upr.models import Recommendation
 

@@ -1,8 +1,12 @@
-"""Server-rendered SVG charts: geometry computed here, drawn by ``templates/upr/charts/bar_chart.svg``.
+"""Server-rendered SVG charts, for every app: geometry computed here, drawn by a template.
 
-Readable in print and without colour: each series has its own fill pattern (solid, hatched, dotted),
-each bar is labelled with its figures in words, and the chart carries a <title> and a <desc> that
-states every figure, for screen readers.
+- ``stacked_bar_chart`` (``templates/upr/charts/bar_chart.svg``): horizontal stacked bars, readable in
+  print and without colour: each series has its own fill pattern (solid, hatched, dotted), each bar is
+  labelled with its figures in words.
+- ``bar_chart`` (``templates/speakers/_bar_chart.html``): one value per bar, a bar may be flagged.
+
+No JavaScript and no inline styles; every chart carries a <title> and a <desc> that states every
+figure, for screen readers.
 """
 
 from dataclasses import dataclass, field
@@ -109,3 +113,52 @@ def stacked_bar_chart(*, chart_id, title, rows, series, describe):
         height=int(legend_y + LEGEND_HEIGHT),
         legend_y=legend_y,
     )
+
+
+# One value per bar.
+VALUE_BAR_HEIGHT = 18
+VALUE_GAP = 6
+VALUE_LABEL_WIDTH = 200  # room for 26 characters at 12px
+VALUE_PLOT_WIDTH = 300
+VALUE_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class ValueBar:
+    label: str
+    value: float
+    display: str
+    y: int
+    width: int
+    text_y: int
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class ValueBarChart:
+    title: str
+    description: str
+    bars: list
+    height: int
+    width: int = VALUE_LABEL_WIDTH + VALUE_PLOT_WIDTH + VALUE_WIDTH
+    label_width: int = VALUE_LABEL_WIDTH
+    plot_width: int = VALUE_PLOT_WIDTH
+
+    @property
+    def has_flags(self):
+        return any(bar.flagged for bar in self.bars)
+
+
+def bar_chart(title, description, items, maximum=None):
+    """Build a horizontal bar chart from ``(label, value, display, flagged)`` tuples."""
+    items = list(items)
+    top = maximum if maximum is not None else max((value for _, value, _, _ in items), default=0)
+    bars = []
+    for index, (label, value, display, flagged) in enumerate(items):
+        y = index * (VALUE_BAR_HEIGHT + VALUE_GAP)
+        width = round(VALUE_PLOT_WIDTH * value / top) if top else 0
+        bars.append(
+            ValueBar(str(label), value, str(display), y, width, y + VALUE_BAR_HEIGHT - 5, bool(flagged))
+        )
+    height = max(len(bars) * (VALUE_BAR_HEIGHT + VALUE_GAP), VALUE_BAR_HEIGHT + VALUE_GAP)
+    return ValueBarChart(str(title), str(description), bars, height)
