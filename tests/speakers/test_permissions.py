@@ -19,37 +19,38 @@ def _status(response):
     return response.status_code
 
 
-# (url name, kwargs builder, method, expected per role)
+# (url name, kwargs builder, method, expected per role). /my/ pages show only the user's own
+# organisations' applications, whoever the user is: staff follow applications on the staff pages.
 CASES = [
     (
         "applications:application_detail",
         lambda w: {"token": w.application_a.token},
         "get",
-        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 200},
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
         "applications:application_edit",
         lambda w: {"token": w.draft_a.token},
         "get",
-        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403},
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
         "applications:application_edit",
         lambda w: {"token": w.application_a.token},
         "get",
-        {"anonymous": "login", "applicant_a": 403, "applicant_b": 404, "reviewer": 404, "staff": 403},
+        {"anonymous": "login", "applicant_a": 403, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
         "applications:application_submit",
         lambda w: {"token": w.application_b.token},
         "post",
-        {"anonymous": "login", "applicant_a": 404, "applicant_b": 302, "reviewer": 404, "staff": 403},
+        {"anonymous": "login", "applicant_a": 404, "applicant_b": 302, "reviewer": 404, "staff": 404},
     ),
     (
         "applications:application_withdraw",
         lambda w: {"token": w.application_a.token},
         "get",
-        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403},
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
         "applications:application_file",
