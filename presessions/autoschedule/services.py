@@ -83,9 +83,11 @@ def _solve_watched(problem, time_limit, workers, on_progress):
     began = time.monotonic()
     thread = threading.Thread(target=work, name="cp-sat", daemon=True)
     thread.start()
-    while thread.is_alive():
+    while True:  # at least one report, however fast the solver is
         thread.join(PROGRESS_EVERY_SECONDS)
         on_progress(latest[0], time.monotonic() - began)
+        if not thread.is_alive():
+            break
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]

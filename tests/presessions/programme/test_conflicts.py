@@ -122,8 +122,11 @@ def test_conflict_room_capacity(round_):
 
 def test_conflict_online_speaker_in_an_in_person_room(round_):
     room = RoomFactory(round=round_, mode=Room.Mode.IN_PERSON)
+    swiss = OrganisationFactory(country=StateFactory(iso3="QCH", iso2="ch"))  # 10:00 is 10:00 at home
     SpeakerFactory(
-        presession=panel(round_, at(10), room=room), participation=Application.Participation.ONLINE
+        presession=panel(round_, at(10), room=room),
+        organisation=swiss,
+        participation=Application.Participation.ONLINE,
     )
 
     assert kinds(round_) == [("mode", "hard")]
