@@ -43,7 +43,7 @@ def _sign_in(client, make_user, **roles):
 
 # Each role's area and the first URL name of each of its links (the area is hidden when no link exists).
 ROLE_AREAS = {
-    "is_applicant": ("applicant", ["speakers:application_list", "speakers:organisation_list"]),
+    "is_applicant": ("applicant", ["applications:application_list", "organisations:organisation_list"]),
     "is_reviewer": ("reviewer", ["review:my_reviews"]),
     "is_staff": ("staff", ["presessions:round_list", "upr:recommendation_search", "admin:index"]),
     "is_diplomat": ("diplomat", ["embassies:my_invitations"]),
