@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class BriefsConfig(AppConfig):
     name = "briefs"
     verbose_name = _("Briefs")
+
+    def ready(self):
+        # Filling the extension point of a lower app needs the models loaded, hence imports here.
+        from presessions.programme.sections import register_panel_section
+
+        from .publication.sections import published_section
+
+        register_panel_section(published_section)

@@ -319,7 +319,7 @@ RECOMMENDATION_IMPORT_MAX_BYTES = env.int("RECOMMENDATION_IMPORT_MAX_BYTES", def
 # Classification suggestions (upr.classification): the trained model, written by `train_classifier`.
 CLASSIFIER_MODEL_PATH = Path(env.str("CLASSIFIER_MODEL_PATH", default=str(VAR_DIR / "classifier.joblib")))
 
-# --- Review and selection (speakers-review) ----------------------------------------------------------
+# --- Review and selection ----------------------------------------------------------------------------
 # Days a selected speaker has to confirm, and reminders sent that many days before the deadline.
 SPEAKERS_CONFIRMATION_DAYS = env.int("SPEAKERS_CONFIRMATION_DAYS", default=7)
 SPEAKERS_CONFIRMATION_REMINDER_DAYS = tuple(

@@ -37,7 +37,7 @@ class ArchiveLimits:
 DOCUMENT_LIMITS = ArchiveLimits()
 
 
-class UnsafeArchive(ValueError):
+class UnsafeArchive(ValueError):  # noqa: N818 (names what happened, as the domain says it)
     """The archive is refused; the message (translated) says why, without server details."""
 
 

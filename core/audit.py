@@ -127,7 +127,7 @@ def _records_with_previous(model, history_ids):
     return {record.history_id: (record, previous.get(record.previous_id)) for record in records}
 
 
-class _QueryRefused(Exception):
+class _QueryRefused(Exception):  # noqa: N818 (names what happened, as the domain says it)
     pass
 
 

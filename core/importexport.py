@@ -51,7 +51,7 @@ def _check_size(size):
 
 class StrictCSV(CSV):
     def create_dataset(self, in_stream, **kwargs):
-        import tablib  # noqa: PLC0415 - as import-export does
+        import tablib  # as import-export does
 
         _check_size(len(in_stream))
         if isinstance(in_stream, bytes):

@@ -25,11 +25,12 @@ PUBLIC_URL_NAMES = frozenset(
         "embassies:rsvp",
         "embassies:rsvp_calendar",
         # briefs: a published panel page, its brief PDFs and the round's feed of published panels
-        "briefs:panel_public",
         "briefs:panel_public_pdf",
         "briefs:round_feed",
+        # briefs: a Mission's or speaker's personal link to a brief (no login)
+        "briefs:brief_link",
         "core:set_language",
-        "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
+        "set_language",  # Django's own view, should django.conf.urls.i18n be included
         # allauth: signing in and up, verifying an address, recovering a password
         "account_login",
         "account_logout",

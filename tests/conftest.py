@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Fixtures of the review and selection tests (speakers-review).
+# Fixtures of the review and selection tests.
 pytest_plugins = ["tests.speakers.review_fixtures"]
 
 

@@ -83,7 +83,7 @@ def natural_order(name):
     return f"{match['comma'] or match['paren']} {match['name']}".strip()
 
 
-class UnknownStateName(LookupError):
+class UnknownStateName(LookupError):  # noqa: N818 (names what happened, as the domain says it)
     """A name that no State, ISO3 code or alias matches."""
 
     def __init__(self, name):
@@ -100,7 +100,7 @@ class StateNameResolver:
     """
 
     def __init__(self):
-        from upr.models import State  # noqa: PLC0415 - keeps this module importable without apps
+        from upr.models import State  # keeps this module importable without apps
 
         # One query: a LEFT JOIN gives one row per (State, alias), or one row for a State without alias.
         rows = State.objects.select_related("regional_group").annotate(alias_key=F("aliases__key"))

@@ -7,8 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from presessions.models import Presession
-from speakers.statements.models import Statement
-from speakers.statements.selectors import with_content
+from speakers.statements.models import Statement, StatementRecommendation, StatementSection
 from upr.charts import stacked_bar_chart
 from upr.history import Counts
 from upr.models import Recommendation, RecommendationIssue, RecommendingState
@@ -81,15 +80,22 @@ def brief_of(presession):
 
 
 def approved_statements(presession, brief):
-    """Approved statements of speakers not at risk, in the brief's order (then the running order)."""
+    """Approved statements of speakers not at risk, in the brief's order (then the running order).
+
+    Loads only what the brief prints (no events or versions): it runs on every cached rebuild.
+    """
+    sections = StatementSection.objects.select_related("issue").prefetch_related(
+        Prefetch("followed_up", queryset=Recommendation.objects.only("pk")),
+        Prefetch("recommendations", queryset=StatementRecommendation.objects.prefetch_related("states")),
+    )
     statements = list(
-        with_content(
-            Statement.objects.filter(
-                application__presession=presession,
-                status=Statement.Status.APPROVED,
-                application__at_risk=False,
-            )
-        ).select_related("application__slot")
+        Statement.objects.filter(
+            application__presession=presession,
+            status=Statement.Status.APPROVED,
+            application__at_risk=False,
+        )
+        .select_related("application__organisation", "application__slot")
+        .prefetch_related(Prefetch("sections", queryset=sections))
     )
     position = {pk: index for index, pk in enumerate(brief.statement_order)}
     statements.sort(

@@ -1,13 +1,11 @@
 """Building one PDF: render its HTML, compare the hash of its sources, render the PDF only if changed."""
 
 import hashlib
-from functools import partial
+from functools import cache, partial
 
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.utils import timezone
-
-from presessions.models import Presession
 
 from .html import book_html, brief_html
 from .models import BriefDocument
@@ -20,12 +18,10 @@ Status = BriefDocument.Status
 def document_html(document):
     if document.kind == Kind.BOOK:
         return book_html(document.round, language=document.language)
-    presession = Presession.objects.select_related("round", "review__state", "review__session", "room").get(
-        pk=document.presession_id
-    )
-    return brief_html(presession, language=document.language, sheet=document.kind == Kind.SHEET)
+    return brief_html(document.presession, language=document.language, sheet=document.kind == Kind.SHEET)
 
 
+@cache
 def _css_version():
     with open(finders.find("briefs/pdf.css"), "rb") as file:
         return hashlib.sha256(file.read()).hexdigest()
@@ -46,12 +42,19 @@ def _progress(document_id, percent):
 
 def build_document(document_id):
     """Render the document unless its sources are unchanged. Returns ``(document, rendered)``."""
-    document = BriefDocument.objects.select_related("round").get(pk=document_id)
+    document = BriefDocument.objects.select_related(
+        "round",
+        "presession__round",
+        "presession__review__state",
+        "presession__review__session",
+        "presession__room",
+    ).get(pk=document_id)
     title, html = document_html(document)
     digest = source_hash(html)
     if document.source_hash == digest and document.file and document.file.storage.exists(document.file.name):
-        BriefDocument.objects.filter(pk=document.pk).update(status=Status.DONE, progress=100, error="")
-        document.refresh_from_db()
+        if (document.status, document.progress, document.error) != (Status.DONE, 100, ""):
+            document.status, document.progress, document.error = Status.DONE, 100, ""
+            document.save(update_fields=["status", "progress", "error"])
         return document, False
     BriefDocument.objects.filter(pk=document.pk).update(status=Status.RUNNING, progress=20)
     try:

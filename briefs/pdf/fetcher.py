@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-class RefusedURL(ValueError):
+class RefusedURL(ValueError):  # noqa: N818 (names what happened)
     pass
 
 

@@ -1,11 +1,10 @@
-"""The public panel page, its PDFs and the round's feed; staff publish and unpublish."""
+"""The published briefs' PDFs and the round's feed (the statements show on the programme's public panel
+page, ``sections.py``); staff publish and unpublish."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,23 +12,10 @@ from briefs.compilation.selectors import panel
 from briefs.pdf.views import pdf_response
 from core.access import guard, public
 from core.errors import DomainError
+from core.links import absolute_url
 from presessions.models import Round
 
 from . import selectors, services
-
-
-@public
-def panel_page(request, token):
-    brief = selectors.published_brief(token)
-    if brief is None:
-        raise Http404
-    context = {
-        "brief": brief,
-        "presession": brief.presession,
-        "statements": selectors.public_statements(brief.presession),
-        "documents": selectors.public_documents(brief.presession),
-    }
-    return render(request, "briefs/panel_public.html", context)
 
 
 @public
@@ -53,7 +39,7 @@ class RoundFeed(Feed):
         return _("Published statements and briefs — %(round)s") % {"round": obj}
 
     def link(self, obj):
-        return settings.SITE_URL + "/"
+        return absolute_url("core:home")
 
     def items(self, obj):
         return selectors.published_briefs(obj)
@@ -67,7 +53,7 @@ class RoundFeed(Feed):
         }
 
     def item_link(self, item):
-        return settings.SITE_URL + reverse("briefs:panel_public", args=[item.presession.token])
+        return absolute_url("presessions:public_panel", token=item.presession.token)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -26,8 +26,8 @@ from core.links import absolute_url
 from core.mail import queue_mails, render_mail_templates
 from embassies.missions.models import Diplomat
 from presessions.models import Presession
-from presessions.programme.calendar import build_calendar
 
+from .calendars import PersonalCalendars
 from .models import Invitation, Reminder
 
 Status = Invitation.Status
@@ -102,6 +102,7 @@ def _refuse_unplaced(invitations):
 
 def _invitation_mails(invitations):
     """``(mails, without_address)``: one mail per recipient, listing all of their invitations."""
+    calendars = PersonalCalendars()
     by_recipient, without_address = {}, 0
     for invitation in invitations:
         recipients = recipients_of(invitation)
@@ -119,10 +120,10 @@ def _invitation_mails(invitations):
         }
         subject, text, html = render_mail_templates("embassies/email/invitation", context, language)
         with translation.override(language):
-            ics = build_calendar(
+            ics = calendars.for_recipient(
                 [invitation.presession for invitation in batch],
+                recipient.email,
                 method="REQUEST",
-                attendee_email=recipient.email,
                 name=str(batch[0].presession.round),
             )
         mails.append(
@@ -174,6 +175,7 @@ def resend_invitation(invitation, *, by=None):
 
 
 def _single_mails(invitations, template_prefix, key_parts, extra=None):
+    calendars = PersonalCalendars()
     mails = []
     for invitation in invitations:
         for recipient in recipients_of(invitation):
@@ -194,9 +196,7 @@ def _single_mails(invitations, template_prefix, key_parts, extra=None):
             if extra and extra.get("method"):
                 method = extra["method"]
                 with translation.override(recipient.language):
-                    ics = build_calendar(
-                        [invitation.presession], method=method, attendee_email=recipient.email
-                    )
+                    ics = calendars.for_recipient([invitation.presession], recipient.email, method=method)
                 mail["attachments"] = [
                     ("invitation.ics", ics, f"text/calendar; method={method}; charset=utf-8")
                 ]

@@ -33,7 +33,9 @@ def add_guests(presession, guests, *, by=None):
         raise DomainError(_("This Pre-session is cancelled: nobody can be invited to it."))
     existing = {
         invitation.mission_id: invitation
-        for invitation in Invitation.objects.select_for_update().filter(presession=presession, kind="guest")
+        for invitation in Invitation.objects.select_for_update()
+        .filter(presession=presession, kind="guest")
+        .order_by("pk")
     }
     new, changed = [], []
     for guest in guests:
@@ -101,7 +103,9 @@ def invite_moderator(presession, *, by=None):
     name = presession.moderator_name or (user.get_full_name() if user else "")
     if not email:
         return None
-    moderators = Invitation.objects.select_for_update().filter(presession=presession, kind="moderator")
+    moderators = (
+        Invitation.objects.select_for_update().filter(presession=presession, kind="moderator").order_by()
+    )
     moderators.exclude(recipient_email=email).filter(status=Invitation.Status.LISTED).update(
         status=Invitation.Status.CANCELLED
     )

@@ -3,9 +3,8 @@ the models, a management command and a staff button running it as a background j
 
 Modules: ``problem`` (reads a round's confirmed panels, rooms, days, breaks and unavailability into the
 solver's dataclasses), ``services`` (``schedule_round``: solve and write the draft; the job's create/run),
-``tasks``, ``forms``, ``views``/``urls``; the model ``SchedulingJob`` is in ``presessions/models.py``
-(its packages import it from there: no import cycle); the command is
-``presessions/management/commands/schedule_round.py``.
+``models`` (``SchedulingJob``, re-exported by ``presessions.models``), ``tasks``, ``forms``,
+``views``/``urls``; the command is ``presessions/management/commands/schedule_round.py``.
 
 Decisions:
 - The solver writes the *draft* only: ``Presession.starts_at``/``ends_at``/``room`` of the confirmed

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from presessions.rounds.models import new_token
+from core.tokens import new_token
 
 
 class SchedulingJob(models.Model):

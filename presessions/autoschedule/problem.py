@@ -10,6 +10,7 @@ from core.errors import DomainError
 from presessions.programme import scheduling
 from presessions.programme.models import DayBreak, Room, RoundDay, UnavailabilityWindow
 from presessions.programme.participants import participants_for
+from presessions.programme.running_order import running_order_minutes
 from presessions.rounds.models import Presession
 
 GRID_MINUTES = 5
@@ -60,13 +61,7 @@ def round_problem(round_):
 
 def panel_minutes(presession, participants):
     """The running order's length on the grid, or the current slot when that is longer."""
-    running_order = (
-        presession.opening_minutes
-        + sum(participant.minutes for participant in participants)
-        + presession.followup_minutes
-        + presession.floor_minutes
-    )
-    on_grid = math.ceil(running_order / GRID_MINUTES) * GRID_MINUTES
+    on_grid = math.ceil(running_order_minutes(presession, participants) / GRID_MINUTES) * GRID_MINUTES
     return max(on_grid, presession.slot_minutes, GRID_MINUTES)
 
 
@@ -91,6 +86,7 @@ def _panel(presession, participants):
             )
             for participant in participants
         ),
+        seats=presession.expected_audience,
         missions=(f"state:{review.state_id}", *(f"state:{state.pk}" for state in review.troika.all())),
     )
 

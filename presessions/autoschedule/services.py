@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from celery import current_app
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from presessions.autoschedule.models import SchedulingJob
 from presessions.programme import scheduling
+from presessions.programme.models import Room
 from presessions.rounds.models import Presession
 
 from .problem import RoundProblem, round_problem
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 # The task that runs a job (``presessions.autoschedule.tasks``), queued by name: the task module calls
 # this one, so this module does not import it back. ``PresessionsConfig.ready()`` registers it.
 RUN_TASK = "presessions.run_scheduling_job"
+# A run still unfinished this long after it was queued was interrupted (a run lasts at most its time
+# limit, plus as much again to explain an infeasible round): it no longer blocks a new one.
+ABANDONED_AFTER = timedelta(seconds=2 * SchedulingJob.MAX_TIME_LIMIT + 300)
 
 PROGRESS_EVERY_SECONDS = 0.5
 CHANGE_REASON = "Automatic scheduling"
@@ -47,7 +52,7 @@ def schedule_round(round_, *, time_limit, actor, on_progress=None, workers=2):
     except scheduling.SchedulingInputError as error:
         message = _("The round's programme data cannot be scheduled: %(error)s") % {"error": error}
         raise DomainError(message) from None
-    written = _write_draft(result, loaded.rooms, actor) if result.found else 0
+    written = _write_draft(result, actor) if result.found else 0
     return Outcome(result, written, loaded)
 
 
@@ -72,7 +77,7 @@ def _solve_watched(problem, time_limit, workers, on_progress):
             outcome["result"] = scheduling.solve(
                 problem, time_limit=time_limit, workers=workers, on_progress=remember
             )
-        except BaseException as error:  # re-raised on the calling thread
+        except BaseException as error:  # noqa: BLE001 (re-raised on the calling thread)
             outcome["error"] = error
 
     began = time.monotonic()
@@ -86,20 +91,26 @@ def _solve_watched(problem, time_limit, workers, on_progress):
     return outcome["result"]
 
 
-def _write_draft(result, rooms, actor):
+def _write_draft(result, actor):
+    """Write the placements of the panels still confirmed, into rooms that still exist (the solve ran
+    outside this transaction). Returns how many panels changed."""
     placements = {placement.panel: placement for placement in result.placements}
     written = 0
     with transaction.atomic():
+        rooms = Room.objects.in_bulk({placement.room for placement in placements.values()})
         panels = Presession.objects.select_for_update().filter(
             pk__in=placements, status=Presession.Status.CONFIRMED
         )
         for presession in panels:
             placement = placements[presession.pk]
-            slot = (placement.starts, placement.ends, placement.room)
-            if (presession.starts_at, presession.ends_at, presession.room_id) == slot:
+            if placement.room not in rooms:
                 continue
-            presession.starts_at, presession.ends_at, presession.room = (
-                placement.starts, placement.ends, rooms[placement.room])
+            if (presession.starts_at, presession.ends_at, presession.room_id) == (
+                placement.starts, placement.ends, placement.room
+            ):
+                continue
+            presession.starts_at, presession.ends_at = placement.starts, placement.ends
+            presession.room = rooms[placement.room]
             presession._history_user = actor
             presession._change_reason = CHANGE_REASON
             presession.save(update_fields=["starts_at", "ends_at", "room"])
@@ -115,8 +126,15 @@ def start_scheduling_job(round_, *, time_limit, actor):
     _check_time_limit(time_limit)
     with transaction.atomic():
         type(round_).objects.select_for_update().get(pk=round_.pk)
-        busy = SchedulingJob.Status.PENDING, SchedulingJob.Status.RUNNING
-        if SchedulingJob.objects.filter(round=round_, status__in=busy).exists():
+        unfinished = SchedulingJob.objects.filter(
+            round=round_, status__in=(SchedulingJob.Status.PENDING, SchedulingJob.Status.RUNNING)
+        )
+        unfinished.filter(created__lt=timezone.now() - ABANDONED_AFTER).update(
+            status=SchedulingJob.Status.FAILED,
+            finished=timezone.now(),
+            error=_("The run was interrupted before it finished (its worker stopped)."),
+        )
+        if unfinished.exists():
             raise DomainError(_("A scheduling run of this round is already under way."))
         job = SchedulingJob.objects.create(round=round_, time_limit=time_limit, created_by=actor)
         transaction.on_commit(lambda: current_app.tasks[RUN_TASK].delay(job_id=job.pk))

@@ -35,9 +35,32 @@ def event_uid(presession):
     return f"presession-{presession.pk}@{UID_DOMAIN}"
 
 
+def _rule(kind, name, offset_from, offset_to, start, month):
+    part = icalendar.TimezoneDaylight() if kind == "daylight" else icalendar.TimezoneStandard()
+    part.add("tzname", name)
+    part.add("tzoffsetfrom", offset_from)
+    part.add("tzoffsetto", offset_to)
+    part.add("dtstart", start)
+    part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+    return part
+
+
 @cache
 def _geneva_timezone():
-    return icalendar.Timezone.from_tzid("Europe/Zurich")
+    """Europe/Zurich as two yearly rules (its rules since 1996: last Sunday of March and of October).
+
+    Compact (what calendar services publish), unlike a list of every past transition; parsers that know
+    the TZID use their own database anyway.
+    """
+    zone = icalendar.Timezone()
+    zone.add("tzid", "Europe/Zurich")
+    # A VTIMEZONE's DTSTART is local wall-clock time: naive on purpose.
+    summer = dt.datetime(1981, 3, 29, 2)  # noqa: DTZ001
+    winter = dt.datetime(1996, 10, 27, 3)  # noqa: DTZ001
+    one, two = dt.timedelta(hours=1), dt.timedelta(hours=2)
+    zone.add_component(_rule("daylight", "CEST", one, two, summer, 3))
+    zone.add_component(_rule("standard", "CET", two, one, winter, 10))
+    return zone
 
 
 def _is_cancelled(presession, method):

@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput, DateTimeLocalInput
 from presessions.programme.models import Room, RoundDay, UnavailabilityWindow
 from presessions.rounds.models import Presession
 from upr.models import Review
 
-from ..forms import DateInput, DateTimeLocalInput
 from .participants import IN_PERSON, ONLINE
 
 

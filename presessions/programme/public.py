@@ -7,28 +7,32 @@ speakers only by their public identity. Panels are found by their random token, 
 import json
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.access import public
 from core.links import absolute_url
-from presessions.programme.models import PersonalFeed
+from presessions.programme.models import GENEVA, PersonalFeed
 from presessions.rounds.models import Presession, Round
 
 from . import exports
 from .calendar import build_calendar
-from .published import panels_of_person, published_programme
+from .published import latest_release, panels_of_person, published_programme
 from .running_order import running_order
+from .sections import panel_sections
 from .timezones import is_valid_zone
 
 CALENDAR = "text/calendar; charset=utf-8"
+ROUND_ICS_SECONDS = 300
 
 
-def _programme(number):
+def _programme(number, *, with_speakers=True):
     round_ = get_object_or_404(Round.objects.select_related("session"), number=number)
-    programme = published_programme(round_)
+    programme = published_programme(round_, with_speakers=with_speakers)
     if programme is None:
         raise Http404
     return programme
@@ -49,21 +53,29 @@ def _webcal(url):
     return "webcal://" + url.split("://", 1)[1]
 
 
+def _times(start, end, zone):
+    """``"10:00–11:00"`` in ``zone``."""
+    return f"{start.astimezone(zone):%H:%M}–{end.astimezone(zone):%H:%M}"
+
+
 @public
 @require_GET
 def programme_page(request, number):
     programme = _programme(number)
     zone, zone_name = _visitor_zone(request)
-    days = [
-        (
-            date,
-            [
-                (panel, running_order(panel, programme.speakers[panel.pk]), programme.speakers[panel.pk])
-                for panel in panels
-            ],
-        )
-        for date, panels in programme.by_day()
-    ]
+    days = []
+    for date, panels in programme.by_day():
+        rows = []
+        for panel in panels:
+            rows.append(
+                {
+                    "panel": panel,
+                    "geneva": _times(panel.starts_at, panel.ends_at, GENEVA),
+                    "local": _times(panel.starts_at, panel.ends_at, zone) if zone else "",
+                    "speakers": programme.speakers[panel.pk],
+                }
+            )
+        days.append((date, rows))
     ics_url = absolute_url("presessions:round_ics", number=number)
     context = {
         "round": programme.round,
@@ -97,6 +109,7 @@ def panel_page(request, token):
         "panel": panel,
         "items": running_order(panel, speakers),
         "speakers": speakers,
+        "sections": panel_sections(panel),
         "visitor_zone": zone,
         "visitor_zone_name": zone_name,
     }
@@ -119,9 +132,17 @@ def live_view(request, token):
 @public
 @require_GET
 def round_ics(request, number):
-    programme = _programme(number)
-    name = _("%(round)s programme") % {"round": programme.round}
-    data = build_calendar(programme.panels, name=name)
+    """The whole round: no speaker in it, so the file is cached per release and language (5 minutes)."""
+    round_ = get_object_or_404(Round, number=number)
+    release = latest_release(round_)
+    if release is None:
+        raise Http404
+    key = f"programme-ics:{round_.pk}:{release.pk}:{release.published_at.timestamp()}:{get_language()}"
+    data = cache.get(key)
+    if data is None:
+        programme = published_programme(round_, with_speakers=False, release=release)
+        data = build_calendar(programme.panels, name=_("%(round)s programme") % {"round": round_})
+        cache.set(key, data, ROUND_ICS_SECONDS)
     return _calendar_response(data, f"presessions-{number}.ics")
 
 

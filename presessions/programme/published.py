@@ -42,14 +42,30 @@ class PublishedPanel:
         return self.starts_at.astimezone(GENEVA)
 
 
+ROOM_COLUMNS = ("name", "order", "mode", "access_notes", "meeting_url")
+PANEL_COLUMNS = (
+    "token",
+    "review__state__iso3",
+    "review__state__name_en",
+    "review__state__name_fr",
+    "review__state__name_es",
+    "round__number",
+    "round__title",
+    "round__venue",
+    "round__languages",
+)
+
+
 def published_panels(entries, *, status="confirmed"):
     """``PublishedPanel`` rows of snapshot ``entries`` (``{"<id>": {...}}``) by time and room; 2 queries."""
-    presessions = Presession.objects.filter(pk__in=[int(k) for k in entries]).select_related(
-        "review__state", "round"
+    presessions = (
+        Presession.objects.filter(pk__in=[int(k) for k in entries])
+        .select_related("review__state", "round")
+        .only(*PANEL_COLUMNS)
     )
     by_id = {str(p.pk): p for p in presessions}
     room_ids = {e["room_id"] for e in entries.values() if e.get("room_id")}
-    rooms = {r.pk: r for r in Room.objects.filter(pk__in=room_ids)} if room_ids else {}
+    rooms = {r.pk: r for r in Room.objects.filter(pk__in=room_ids).only(*ROOM_COLUMNS)} if room_ids else {}
     panels = []
     for key, entry in entries.items():
         presession = by_id.get(key)
@@ -114,13 +130,14 @@ def published_speakers(release, panels):
     return result
 
 
-def published_programme(round_):
-    """The round's published programme, or None before the first release (4 queries)."""
-    release = latest_release(round_)
+def published_programme(round_, *, with_speakers=True, release=None):
+    """The round's published programme, or None before the first release (3 queries, 4 with speakers)."""
+    release = release or latest_release(round_)
     if release is None:
         return None
     panels = published_panels(release.snapshot["panels"])
-    return PublishedProgramme(round_, release, panels, published_speakers(release, panels))
+    speakers = published_speakers(release, panels) if with_speakers else {}
+    return PublishedProgramme(round_, release, panels, speakers)
 
 
 def panels_of_person(release, email):

@@ -27,6 +27,7 @@ from presessions.rounds.models import Presession, Round
 
 from .conflicts import find_conflicts
 from .selectors import timetable
+from .signals import panel_changed
 from .tasks import notify_release
 
 SLOT_FIELDS = ("starts_at", "ends_at", "room_id")
@@ -126,6 +127,13 @@ def _raise_sequences(snapshot, changes):
     for key in touched:
         entry = snapshot["panels"].get(key) or changes["cancelled_panels"][key]
         entry["sequence"] += 1
+    return [int(key) for key in touched]
+
+
+def _announce_changed_panels(presession_ids):
+    """After commit: tell the apps above (``signals.panel_changed``) which panels this release changed."""
+    for presession in Presession.objects.filter(pk__in=presession_ids).select_related("review__state"):
+        panel_changed.send_robust(sender=Presession, presession=presession)
 
 
 def publish_release(round_, *, actor=None):
@@ -148,7 +156,7 @@ def publish_release(round_, *, actor=None):
             raise DomainError(_("Nothing changed since release %(number)s.") % {"number": previous.number})
         if previous is None and not snapshot["panels"]:
             raise DomainError(_("No panel has a slot yet: there is nothing to publish."))
-        _raise_sequences(snapshot, changes)
+        changed = _raise_sequences(snapshot, changes)
         release = ProgrammeRelease.objects.create(
             round=locked,
             number=previous.number + 1 if previous else 1,
@@ -157,6 +165,8 @@ def publish_release(round_, *, actor=None):
             changelog=changes,
         )
         transaction.on_commit(partial(notify_release.delay, release_id=release.pk))
+        if changed:
+            transaction.on_commit(partial(_announce_changed_panels, changed))
     return release
 
 

@@ -3,20 +3,14 @@
 Slim models: every state change goes through ``presessions/services.py``.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.tokens import new_token
 from core.translation import localized
-
-
-def new_token():
-    """A random, URL-safe token for public links (never a primary key)."""
-    return secrets.token_urlsafe(16)
 
 
 class Round(models.Model):
@@ -36,6 +30,14 @@ class Round(models.Model):
         OPEN = "open", pgettext_lazy("round status", "Call open")
         CLOSED = "closed", pgettext_lazy("round status", "Call closed")
         ARCHIVED = "archived", pgettext_lazy("round status", "Archived")
+
+    # Changed only by ``presessions.services.transition_round`` (and the verbs built on it).
+    TRANSITIONS = {
+        Status.DRAFT: {Status.OPEN, Status.ARCHIVED},
+        Status.OPEN: {Status.CLOSED},
+        Status.CLOSED: {Status.OPEN, Status.ARCHIVED},
+        Status.ARCHIVED: set(),
+    }
 
     session = models.ForeignKey(
         "upr.WorkingGroupSession",
@@ -149,6 +151,13 @@ class Presession(models.Model):
         PROPOSED = "proposed", pgettext_lazy("presession status", "Proposed")
         CONFIRMED = "confirmed", pgettext_lazy("presession status", "Confirmed")
         CANCELLED = "cancelled", pgettext_lazy("presession status", "Cancelled")
+
+    # Changed only by ``presessions.services.transition_presession``.
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.CONFIRMED, Status.CANCELLED},
+        Status.CONFIRMED: {Status.PROPOSED, Status.CANCELLED},
+        Status.CANCELLED: {Status.PROPOSED},
+    }
 
     round = models.ForeignKey(
         Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="presessions"

@@ -19,11 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.evaluation import accuracy, issue_scores  # noqa: E402
 from upr.classification import (  # noqa: E402
     MostFrequentIssues,
-    accuracy,
     examples_from_upr_info_csv,
-    issue_scores,
     rule_category,
     save_classifier,
     train,

@@ -35,13 +35,13 @@ def _setup():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
 
 
 def _peak_mb():
-    import resource  # noqa: PLC0415
+    import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -57,7 +57,7 @@ class _WriteCounter:
 
 
 def phase_prepare():
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", verbosity=0)
@@ -66,7 +66,7 @@ def phase_prepare():
 
 
 def _empty():
-    from upr.models import Recommendation, RecommendationIssue, RecommendingState  # noqa: PLC0415
+    from upr.models import Recommendation, RecommendationIssue, RecommendingState
 
     RecommendationIssue.objects.all().delete()
     RecommendingState.objects.all().delete()
@@ -75,14 +75,14 @@ def _empty():
 
 def phase_bulk():
     """The baseline: rows read with the csv module, no validation, one recommendation per row."""
-    import csv  # noqa: PLC0415
-    import hashlib  # noqa: PLC0415
-    import io  # noqa: PLC0415
+    import csv
+    import hashlib
+    import io
 
-    from django.db import connection, transaction  # noqa: PLC0415
+    from django.db import connection, transaction
 
-    from upr.models import Issue, Recommendation, RecommendationIssue, Review  # noqa: PLC0415
-    from upr.names import StateNameResolver  # noqa: PLC0415
+    from upr.models import Issue, Recommendation, RecommendationIssue, Review
+    from upr.names import StateNameResolver
 
     _empty()
     started, cpu = time.perf_counter(), time.process_time()
@@ -121,11 +121,11 @@ def phase_bulk():
 
 
 def phase_import():
-    from django.db import connection  # noqa: PLC0415
+    from django.db import connection
 
-    from upr.importing import writer  # noqa: PLC0415
-    from upr.importing.loader import import_recommendations, read_sources  # noqa: PLC0415
-    from upr.models import Recommendation, RecommendationIssue, RecommendingState  # noqa: PLC0415
+    from upr.importing import writer
+    from upr.importing.loader import import_recommendations, read_sources
+    from upr.models import Recommendation, RecommendationIssue, RecommendingState
 
     counter = _WriteCounter()
     insert = writer._insert

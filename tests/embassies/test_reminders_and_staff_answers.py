@@ -175,3 +175,32 @@ def test_panel_cancelled_sends_cancel_to_everyone_invited(sent, panel, django_ca
     ics = ics.decode() if isinstance(ics, bytes) else ics
     assert len(mail.outbox) == 4
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:2" in ics
+
+
+def test_a_release_that_moves_a_panel_updates_the_invitations_calendars(
+    sent, panel, django_capture_on_commit_callbacks
+):
+    from presessions.programme.releases import publish_release
+    from tests.factories.programme import RoundDayFactory
+
+    round_ = panel.presession.round
+    RoundDayFactory(round=round_, date=geneva(2027, 3, 1, 0, 0).date())
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_release(round_)
+    mail.outbox.clear()
+    presession = panel.presession
+    presession.refresh_from_db()
+    presession.starts_at, presession.ends_at = geneva(2027, 3, 1, 15, 0), geneva(2027, 3, 1, 16, 0)
+    presession.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_release(round_)
+
+    updates = [m for m in mail.outbox if m.subject == "Changed: Pre-session on Surland"]
+    ics = updates[0].attachments[0][1]
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert sorted(m.to[0] for m in updates) == sorted(
+        [panel.missions["Surland"].email, panel.missions["Gammaland"].email, "ana@alpha.example.org"]
+    )
+    assert "DTSTART;TZID=Europe/Zurich:20270301T150000" in ics
+    assert f"SEQUENCE:{presession.calendar_sequence + 1}" in ics

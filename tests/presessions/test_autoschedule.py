@@ -8,13 +8,15 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.errors import DomainError
 from presessions.autoschedule import services
 from presessions.autoschedule.problem import round_problem
 from presessions.models import GENEVA, Presession, Room, SchedulingJob, UnavailabilityWindow
 from presessions.programme import scheduling
+from presessions.programme.conflicts import find_conflicts
+from presessions.programme.selectors import timetable
 from speakers.lineup.models import SpeakerSlot
 from tests.factories.presessions import PresessionFactory, RoundFactory, StateFactory
 from tests.factories.programme import (
@@ -76,6 +78,32 @@ def test_schedule_round_writes_the_optimum_into_the_draft(scene):
     assert (record.history_user, record.history_change_reason) == (scene.staff, "Automatic scheduling")
 
 
+def test_schedule_round_draft_has_no_hard_conflict_for_the_programme_checker():
+    # A busier round: two days with lunch, an in-person and a hybrid room, online speakers far away, one
+    # moderator on four panels, one organisation on two: what the solver places, the timetable's own
+    # conflict finder (which publishing obeys) accepts.
+    round_ = RoundFactory()
+    RoomFactory(round=round_, name="XXIII", mode=Room.Mode.IN_PERSON, capacity=100)
+    RoomFactory(round=round_, name="XXIV", mode=Room.Mode.HYBRID, capacity=60)
+    for n in range(2):
+        day = RoundDayFactory(round=round_, date=MARCH_1 + dt.timedelta(days=n), closes_at=dt.time(17))
+        DayBreakFactory(day=day)
+    panels = []
+    for order in range(1, 9):  # Ana moderates the four odd ones
+        moderator = "ana@example.org" if order % 2 else f"m{order}@example.org"
+        panels.append(confirmed_panel(round_, order, speakers=2, moderator_email=moderator,
+                                      expected_audience=30 + 5 * order))
+    for panel, zone in ((panels[0], "America/Lima"), (panels[3], "Pacific/Fiji")):
+        SpeakerSlot.objects.filter(application__presession=panel).update(mode="online", time_zone=zone)
+    shared = panels[1].applications.first().organisation
+    panels[5].applications.filter(pk=panels[5].applications.first().pk).update(organisation=shared)
+
+    outcome = services.schedule_round(round_, time_limit=30, actor=None, workers=1)
+
+    assert outcome.result.found
+    assert [c.message for c in find_conflicts(timetable(round_)) if c.is_hard] == []
+
+
 def test_schedule_round_again_changes_nothing(scene):
     services.schedule_round(scene.round, time_limit=20, actor=scene.staff, workers=1)
     history = scene.first.history.count()
@@ -93,6 +121,23 @@ def test_schedule_round_leaves_panels_that_are_not_confirmed(scene):
 
     proposed.refresh_from_db()
     assert (proposed.starts_at, proposed.room) == (None, None)
+
+
+def test_schedule_round_writes_nothing_into_a_room_deleted_while_it_solved(scene, monkeypatch):
+    solve = services._solve_watched
+
+    def solve_then_delete_the_room(*args):
+        result = solve(*args)
+        scene.room.delete()  # staff delete the room while the solver runs (outside any transaction)
+        return result
+
+    monkeypatch.setattr(services, "_solve_watched", solve_then_delete_the_room)
+
+    outcome = services.schedule_round(scene.round, time_limit=20, actor=scene.staff, workers=1)
+
+    scene.first.refresh_from_db()
+    assert outcome.result.status == "OPTIMAL"
+    assert (outcome.written, scene.first.starts_at, scene.first.room) == (0, None, None)
 
 
 def test_schedule_round_infeasible_writes_nothing_and_explains(scene):
@@ -252,6 +297,18 @@ def test_scheduling_job_one_at_a_time_per_round(scene):
 
     with pytest.raises(DomainError, match="already under way"):
         services.start_scheduling_job(scene.round, time_limit=20, actor=scene.staff)
+
+
+def test_scheduling_job_interrupted_long_ago_no_longer_blocks_a_new_one(scene):
+    stale = SchedulingJob.objects.create(round=scene.round, status=SchedulingJob.Status.RUNNING)
+    SchedulingJob.objects.filter(pk=stale.pk).update(created=timezone.now() - dt.timedelta(minutes=26))
+
+    job = services.start_scheduling_job(scene.round, time_limit=20, actor=scene.staff)
+
+    stale.refresh_from_db()
+    assert job.status == SchedulingJob.Status.PENDING
+    assert stale.status == SchedulingJob.Status.FAILED
+    assert stale.error == "The run was interrupted before it finished (its worker stopped)."
 
 
 def test_scheduling_job_refuses_a_time_limit_out_of_range(scene):

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import cell_value
 from speakers.models import Application, Organisation
 from speakers.review.services import save_assessment
-from speakers.selection.tabular import neutralise
 
 
 def export_url(w, kind, fmt):
@@ -35,8 +35,8 @@ def read_csv(response):
         (None, ""),
     ],
 )
-def test_neutralise_defuses_formulas(value, expected):
-    assert neutralise(value) == expected
+def test_cell_value_defuses_formulas(value, expected):
+    assert cell_value(value) == expected
 
 
 def test_applications_csv_is_formula_safe_and_marks_at_risk(client, review_world):

@@ -44,7 +44,7 @@ def upr_info_csv(rows, *, encoding="mac_roman", newline="\r"):
 
 def ohchr_matrix_docx(path, header, rows):
     """A Word matrix like OHCHR's (one table: Recommendation, Position, themes, comments) at ``path``."""
-    import docx  # noqa: PLC0415 - only the matrix tests need python-docx
+    import docx  # only the matrix tests need python-docx
 
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = header

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from tests.benchmarks.evaluation import accuracy, issue_scores
 from tests.factories.core import UserFactory
 from tests.upr.import_files import row, upr_info_csv
 from upr import classification
@@ -15,9 +16,7 @@ from upr.classification import (
     Example,
     MostFrequentIssues,
     NoModelError,
-    accuracy,
     examples_from_upr_info_csv,
-    issue_scores,
     load_classifier,
     rule_category,
     save_classifier,

@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories.upr import RecommendationFactory
 from tests.upr.import_files import ohchr_matrix_docx, row, upr_info_csv
 from upr.importing.loader import import_recommendations, read_sources
 from upr.importing.ohchr_matrix import split_segments
-from upr.models import Issue, Recommendation
+from upr.models import Issue, Recommendation, State
 
 CHINA_17 = "Matrix_recommendations_2013.docx"
 SLOVENIA_20 = "UPR20__Slovenia_ThematicListRecommendations_E.docx"
@@ -299,3 +300,32 @@ def test_split_segments_parts_end_with_states_whatever_the_next_letter():
         ("continue Y", ["Peru"]),
         ("Plan (2016–2020); do Z", []),
     ]
+
+
+def test_import_upr_info_again_absorbs_duplicates_left_beside_a_paragraph(reference_data, tmp_path):
+    upr_info = tmp_path / "svn.csv"
+    upr_info.write_bytes(
+        upr_info_csv(
+            [
+                row("Ratify the OP-CAT", "Croatia", **SVN_20, issue="Torture and other CID treatment"),
+                row("Ratify OP-CAT promptly", "France", **SVN_20, action="4"),
+            ]
+        )
+    )
+    _import([upr_info])
+    review = _review("SVN", 20).first().review
+    # What an import made before matching existed left: the joint paragraph beside its States' rows.
+    paragraph = RecommendationFactory(
+        review=review,
+        text="Ratify the OP-CAT (Croatia); Ratify OP-CAT promptly",
+        paragraph="115.1",
+        action_category=None,
+        states=[State.objects.get(iso3="HRV"), State.objects.get(iso3="FRA")],
+    )
+
+    report = _import([upr_info])
+
+    rec = _review("SVN", 20).get()
+    assert (rec.pk, rec.paragraph, _states(rec)) == (paragraph.pk, "115.1", ["HRV", "FRA"])
+    assert _issues(rec) == ["torture-and-other-cid-treatment", "womens-rights"]
+    assert (report.matched, report.absorbed, report.deleted, report.updated) == (2, 2, 2, 1)

@@ -37,7 +37,7 @@ class RecommendationAdmin(ImportExportAdminMixin, ImportExportMixin, SimpleHisto
     inlines = [RecommendingStateInline, RecommendationIssueInline]
 
     def save_model(self, request, obj, form, change):
-        from upr.importing.keys import text_key  # noqa: PLC0415
+        from upr.importing.keys import text_key
 
         obj.text_key = text_key(obj.text) if not change or "text" in form.changed_data else obj.text_key
         super().save_model(request, obj, form, change)

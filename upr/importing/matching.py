@@ -15,7 +15,8 @@ cover a Review, the paragraph is the unit:
 - what is left unmatched on either side is reported and kept as it is.
 
 Whichever comes first: a matrix imported over UPR Info data absorbs it, and a UPR Info export imported
-over a matrix's paragraphs only carries its issues and action category onto them (``CARRIED``).
+over a matrix's paragraphs only carries its issues and action category onto them (``CARRIED``), and
+absorbs UPR Info rows of that Review still in the database (duplicates left by earlier imports).
 """
 
 import difflib
@@ -76,8 +77,10 @@ def reconcile(recommendations, refs, report):
         by_review[item.review_id][item.format].append(item)
     with_paragraphs = {r for r, items in by_review.items() if items[OHCHR_MATRIX]}
     only_units = {r for r, items in by_review.items() if items[UPR_INFO_CSV] and not items[OHCHR_MATRIX]}
-    db_units = _db_recommendations(with_paragraphs, paragraphs=False)
     db_paragraphs = _db_recommendations(only_units, paragraphs=True)
+    # UPR Info rows already in the database, where paragraphs are there to absorb them (also rows left
+    # by imports made before this matching existed, on Reviews a matrix already covers).
+    db_units = _db_recommendations(with_paragraphs | set(db_paragraphs), paragraphs=False)
     dropped, carried = set(), []
     for review_id, items in by_review.items():
         if review_id in with_paragraphs:
@@ -85,7 +88,7 @@ def reconcile(recommendations, refs, report):
             units = _units(items[UPR_INFO_CSV], db_units.get(review_id, []))
         elif db_paragraphs.get(review_id):
             paragraphs = [_paragraph_of_row(row, refs) for row in db_paragraphs[review_id]]
-            units = _units(items[UPR_INFO_CSV], [])
+            units = _units(items[UPR_INFO_CSV], db_units.get(review_id, []))
         else:
             continue
         if not units:
@@ -270,6 +273,7 @@ def _carry(paragraph):
             action_category=action,
             paragraph=paragraph.number,
             key=paragraph.key,
+            absorbed_ids=absorbed,
         )
     ]
 

@@ -17,7 +17,7 @@ class TerminalProgress:
 
     def __enter__(self):
         if sys.stderr.isatty():
-            from tqdm import tqdm  # noqa: PLC0415 - only on a terminal
+            from tqdm import tqdm  # only on a terminal
 
             utf8 = (sys.stderr.encoding or "").lower().replace("-", "") == "utf8"
             self.bar = tqdm(total=0, unit=_("rows"), file=sys.stderr, ascii=not utf8)

@@ -24,7 +24,7 @@ def format_lines(lines):
 
 
 def _response_label(value):
-    from upr.models import Recommendation  # noqa: PLC0415 - report stays importable without apps
+    from upr.models import Recommendation  # report stays importable without apps
 
     try:
         return str(Recommendation.Response(value).label)

@@ -174,7 +174,7 @@ class RecommendationResource(FormulaSafeExportMixin, resources.ModelResource):
 
 def _dataset_from(data, kind):
     """Rows of ``COLUMNS`` from a published file, or ValueError with the whole report."""
-    import tablib  # noqa: PLC0415
+    import tablib
 
     try:
         check_size(len(data), _("the uploaded file"))
@@ -221,7 +221,7 @@ def _dataset_from(data, kind):
 
 
 def _json(value):
-    import json  # noqa: PLC0415
+    import json
 
     return json.dumps(value, ensure_ascii=False)
 

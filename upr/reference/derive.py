@@ -268,7 +268,7 @@ def write_csv(path, header, rows):
 # --- States ---------------------------------------------------------------------------------------
 def derive_states(shared):
     """UNTERM names + ISO codes from UN M49 + regional groups from the DGACM list."""
-    import openpyxl  # noqa: PLC0415 - only the derivation needs it
+    import openpyxl  # only the derivation needs it
 
     m49 = {}
     with open(shared / "states" / "UNSD_Methodology.csv", encoding="utf-8-sig", newline="") as handle:
@@ -303,7 +303,7 @@ def derive_states(shared):
 # --- Aliases --------------------------------------------------------------------------------------
 def matrix_names(shared):
     """Recommending States in the trailing parentheses of the OHCHR .docx matrices."""
-    import docx  # noqa: PLC0415
+    import docx
 
     names = Counter()
     for path in sorted((shared / "recommendations" / "ohchr-matrices").glob("*.docx")):
@@ -465,9 +465,9 @@ def derive_sessions(shared):
 def timeline_end_dates(shared):
     """End of WG 52-54 from the CeHDI planning sheet: the 'Adoption of reports' date, when it is the
     Friday of the second week after the start (the sheet's other end dates are approximate)."""
-    import datetime  # noqa: PLC0415
+    import datetime
 
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     workbook = openpyxl.load_workbook(shared / "calendar" / "timeline_sessions_52-54.xlsx", read_only=True)
     with warnings.catch_warnings():  # the sheet's data validation is irrelevant here

@@ -104,3 +104,16 @@ def test_build_calendar_leaves_out_unplaced_panels_and_refuses_unknown_method():
     assert events == []
     with pytest.raises(ValueError, match="Unknown iCalendar method"):
         build_calendar([presession], method="REPLY")
+
+
+def test_vtimezone_rules_give_geneva_offsets_on_both_sides_of_dst():
+    presession = PlacedPresessionFactory()
+    calendar = icalendar.Calendar.from_ical(build_calendar([presession]))
+
+    (zone,) = calendar.walk("VTIMEZONE")
+    tz = zone.to_tz()
+
+    assert dt.datetime(2027, 3, 27, 12, tzinfo=tz).utcoffset() == dt.timedelta(hours=1)
+    assert dt.datetime(2027, 3, 29, 12, tzinfo=tz).utcoffset() == dt.timedelta(hours=2)
+    assert dt.datetime(2027, 10, 30, 12, tzinfo=tz).utcoffset() == dt.timedelta(hours=2)
+    assert dt.datetime(2027, 11, 1, 12, tzinfo=tz).utcoffset() == dt.timedelta(hours=1)
