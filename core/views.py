@@ -16,13 +16,14 @@ from rules.contrib.views import permission_required
 
 from . import services
 from .forms import ProfileForm
+from .homepage import home_sections
 from .models import Language
 from .navigation import areas_for
 
 
 def home(request):
-    """Public landing page."""
-    return render(request, "core/home.html")
+    """Public landing page: what the service is, then the sections other apps contribute (open calls…)."""
+    return render(request, "core/home.html", {"sections": home_sections(request)})
 
 
 @permission_required("core.view_dashboard", raise_exception=False)

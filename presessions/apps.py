@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PresessionsConfig(AppConfig):
     name = "presessions"
     verbose_name = _("Pre-sessions")
+
+    def ready(self):
+        from core.homepage import register_home_section  # noqa: PLC0415 - apps are loaded by now
+
+        from .home import SECTION  # noqa: PLC0415
+
+        register_home_section(SECTION)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.mail import queue_templated_mail, render_mail_templates
@@ -206,7 +207,7 @@ def respond_to_selection(application, *, actor, accept, reason=""):
     if deadline is not None and timezone.now() > deadline:
         raise SelectionError(
             _("The time to confirm ended on %(when)s (Geneva time). Please write to the organisers.")
-            % {"when": timezone.localtime(deadline).strftime("%d.%m.%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")}
         )
     with transaction.atomic():
         if accept:

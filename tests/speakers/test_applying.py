@@ -216,7 +216,8 @@ def test_submit_deadline_boundary_in_geneva_time(world, closes, last_ok_utc):
         with pytest.raises(services.DeadlinePassed) as error:
             services.submit_application(late, actor=world.applicant_b)
 
-    assert f"{closes:%d.%m.%Y %H:%M} (Geneva time)" in str(error.value)
+    # One datetime format per language (config/formats), with the zone abbreviation.
+    assert f"{closes.day} {closes:%B %Y, %H:%M} {closes.tzname()} (Geneva time)" in str(error.value)
     assert Application.objects.get(pk=late.pk).status == "draft"
 
 
@@ -236,7 +237,7 @@ def test_country_extension_lets_late_applicants_submit(world, client):
         client.force_login(world.applicant_b)
         response = client.post(reverse("speakers:application_submit", args=[late_other.token]), follow=True)
 
-    assert "closed on 27.03.2027 23:59 (Geneva time)" in response.content.decode()
+    assert "closed on 27 March 2027, 23:59 CET (Geneva time)" in response.content.decode()
 
 
 # --- withdrawal ------------------------------------------------------------------------------------
