@@ -11,7 +11,7 @@ TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/upr_presessions
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate data test test-unit test-integration worker beat lint messages benchmarks clean
+.PHONY: install run migrate data backup restore test test-unit test-integration worker beat lint messages benchmarks clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ migrate: install
 	DJANGO_DEBUG=1 $(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 
+# Reference data and the demo (fictional accounts): a development set-up, so DJANGO_DEBUG defaults to 1
+# here as for `make run` (seed_demo refuses to run with DJANGO_DEBUG=0). In production, run `make migrate`
+# and `manage.py load_reference_data` with the production settings.
+data: export DJANGO_DEBUG ?= 1
 data: migrate
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_recommendations
@@ -32,6 +36,17 @@ data: migrate
 run: export DJANGO_DEBUG ?= 1
 run: data
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Backups (README, "Backups"): the database (SQLite online backup or pg_dump) and MEDIA_ROOT in one archive,
+# by default var/backups/upr-<time>.tar.gz; `make restore ARCHIVE=...` into an empty database and media folder.
+ARCHIVE ?=
+backup: install
+	$(MANAGE) backup $(ARCHIVE)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/upr-<time>.tar.gz"; exit 2; }
+	$(MANAGE) restore $(ARCHIVE)
+	$(MANAGE) migrate --noinput
 
 # Unit tests on SQLite with tasks in-process, then the integration tests on PostgreSQL + Redis with real
 # worker processes. Without the services the integration tests skip, unless CI is set: then they fail.
@@ -59,6 +74,7 @@ beat: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 messages: install
 	DJANGO_DEBUG=1 $(MANAGE) makemessages -l fr -l es --ignore=.venv --ignore=var --no-obsolete

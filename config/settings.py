@@ -293,7 +293,7 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Floor for any import-export admin; core.importexport.ModelPermissionsMixin also requires "add" to import.
+# Floor for any import-export admin; core.importexport.ImportExportAdminMixin also requires "add" to import.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
@@ -311,5 +311,13 @@ SPEAKERS_CONFIRMATION_REMINDER_DAYS = tuple(
 )
 CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
     "task": "speakers.send_confirmation_reminders",
+    "schedule": 3600.0,
+}
+
+# --- Statements and briefs ----------------------------------------------------------------------------
+# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
+CELERY_IMPORTS = ["speakers.statements.tasks"]
+CELERY_BEAT_SCHEDULE["statement-reminders"] = {
+    "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
 }

@@ -17,5 +17,5 @@ urlpatterns = [
     path("", include("upr.urls")),
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
-    path("", include("speakers.urls_review")),
+    path("", include("embassies.urls")),
 ]

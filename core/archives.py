@@ -58,17 +58,16 @@ def _declared_entries(fileobj):
 def check_members(infos, limits):
     if len(infos) > limits.max_members:
         raise UnsafeArchive(_("The archive holds too many files."))
-    total = 0
-    for info in infos:
-        total += info.file_size
-        big = info.file_size > limits.ratio_floor_bytes
-        if big and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise UnsafeArchive(_("The archive is compressed suspiciously much; it is refused."))
+    total = sum(info.file_size for info in infos)
     if total > limits.max_inflated_bytes:
         raise UnsafeArchive(
             _("The archive would expand to %(size)s MB, more than the limit of %(limit)s MB.")
             % {"size": total // _MIB, "limit": limits.max_inflated_bytes // _MIB}
         )
+    for info in infos:
+        big = info.file_size > limits.ratio_floor_bytes
+        if big and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise UnsafeArchive(_("The archive is compressed suspiciously much; it is refused."))
 
 
 @contextmanager

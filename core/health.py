@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from kombu import Connection
 
+from core.access import public
+
 logger = logging.getLogger(__name__)
 
 BROKER_TIMEOUT_SECONDS = 2
@@ -52,6 +54,7 @@ def _since(started):
     return round((time.monotonic() - started) * 1000, 1)
 
 
+@public
 @never_cache
 @require_safe
 def healthz(request):

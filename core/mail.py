@@ -30,6 +30,7 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from core.models import Language, OutboundMail, OutboundMailAttachment
+from core.outbox import enqueue_delivery
 
 SITE_NAME = "UPR Pre-sessions"
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
@@ -45,6 +46,11 @@ def clean_subject(subject):
     if not subject:
         raise ValueError("A mail needs a subject.")
     return subject[:998]
+
+
+def one_line(text):
+    """User text that may reach a mail header: no CR/LF, no runs of blanks."""
+    return " ".join(str(text).split())
 
 
 def clean_address(address):
@@ -146,8 +152,6 @@ def queue_mail(
         if existing is None:
             raise
         return existing
-    from core.outbox import enqueue_delivery
-
     transaction.on_commit(partial(enqueue_delivery, mail.pk))
     return mail
 

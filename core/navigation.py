@@ -38,12 +38,12 @@ AREAS = (
         predicates.is_applicant,
         (
             Link(
-                ("speakers:application_list", "speakers:my_applications"),
+                ("applications:application_list", "speakers:my_applications"),
                 _("My applications"),
                 _("Apply to speak at a Pre-session and follow your applications."),
             ),
             Link(
-                "speakers:organisation_list",
+                "organisations:organisation_list",
                 _("My organisations"),
                 _("The organisations you apply for, and who else works on their applications."),
             ),
@@ -76,6 +76,16 @@ AREAS = (
                 "upr:suggestion_list",
                 _("Classification suggestions"),
                 _("Confirm the issues and action categories suggested for new recommendations."),
+            ),
+            Link(
+                "embassies:mission_list",
+                _("Permanent Missions"),
+                _("Missions in Geneva and their diplomats: contacts, portfolios, rotation."),
+            ),
+            Link(
+                "embassies:invitation_overview",
+                _("Invitations"),
+                _("Guest lists of the panels, invitations, answers, reminders and attendance."),
             ),
             Link(
                 ("core:outbox_list", "core:outbox"),

@@ -23,6 +23,7 @@ import uuid
 from datetime import timedelta
 from functools import partial
 
+from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -41,17 +42,18 @@ SENT = "sent"
 RETRY = "retry"
 FAILED = "failed"
 SKIPPED = "skipped"
+# The task that delivers one mail (``core.tasks``), queued by name: the task module calls this one, so
+# this module does not import it back (no import cycle). ``CoreConfig.ready()`` registers it.
+DELIVERY_TASK = "core.send_outbound_mail"
 
 
 # --- queueing for a worker ------------------------------------------------------------------------
 def enqueue_delivery(mail_id, *, eta=None):
     """Ask a worker to deliver the mail. A broker outage loses nothing: the dispatcher retries."""
-    from core.tasks import send_outbound_mail
-
     if eta is not None and settings.CELERY_TASK_ALWAYS_EAGER:
         return  # in-process tasks cannot wait; `dispatch_due_mail` picks the retry up when due
     try:
-        send_outbound_mail.apply_async(kwargs={"mail_id": mail_id}, eta=eta)
+        current_app.tasks[DELIVERY_TASK].apply_async(kwargs={"mail_id": mail_id}, eta=eta)
     except (BrokerError, OSError):
         logger.exception("Could not queue mail %s; the dispatcher will queue it again", mail_id)
 

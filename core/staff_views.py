@@ -1,15 +1,14 @@
 """Staff pages of the core app: the mail outbox (with resend) and the audit trail."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from core import audit, outbox
+from core.access import guard
 from core.filters import AuditFilterForm, OutboundMailFilter
 from core.models import OutboundMail, OutboundMailAttachment
 
@@ -20,8 +19,7 @@ def _page(request, rows):
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@login_required
-@permission_required("core.view_outbox", raise_exception=True)
+@guard("core.view_outbox")
 def outbox_list(request):
     mails = OutboundMail.objects.defer("text_body", "html_body").order_by("-created_at", "-id")
     filterset = OutboundMailFilter(request.GET or None, queryset=mails)
@@ -33,8 +31,7 @@ def outbox_list(request):
     )
 
 
-@login_required
-@permission_required("core.view_outbox", raise_exception=True)
+@guard("core.view_outbox")
 def outbox_detail(request, pk):
     attachments = OutboundMailAttachment.objects.defer("content")
     mail = get_object_or_404(
@@ -48,8 +45,7 @@ def outbox_detail(request, pk):
     )
 
 
-@login_required
-@permission_required("core.resend_mail", raise_exception=True)
+@guard("core.resend_mail")
 @require_POST
 def outbox_resend(request, pk):
     mail = get_object_or_404(OutboundMail, pk=pk)
@@ -60,8 +56,7 @@ def outbox_resend(request, pk):
     return redirect("core:outbox_detail", pk=mail.pk)
 
 
-@login_required
-@permission_required("core.view_audit", raise_exception=True)
+@guard("core.view_audit")
 def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     page = _page(request, audit.change_rows(**form.filters()))

@@ -12,21 +12,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
-from rules.contrib.views import permission_required
 
 from . import services
+from .access import guard, public
 from .forms import ProfileForm
 from .homepage import home_sections
 from .models import Language
 from .navigation import areas_for
 
 
+@public
 def home(request):
     """Public landing page: what the service is, then the sections other apps contribute (open calls…)."""
     return render(request, "core/home.html", {"sections": home_sections(request)})
 
 
-@permission_required("core.view_dashboard", raise_exception=False)
+@guard("core.view_dashboard")
 def dashboard(request):
     """Each signed-in user's start page: one section per role, linking to what that role can use."""
     user = request.user
@@ -39,7 +40,7 @@ def dashboard(request):
     return render(request, "core/dashboard.html", context)
 
 
-@permission_required("core.change_own_profile", raise_exception=False)
+@guard("core.change_own_profile")
 def profile(request):
     """The signed-in user's name and preferred language."""
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -56,6 +57,7 @@ def profile(request):
     return render(request, "core/profile_form.html", {"form": form})
 
 
+@public
 @require_POST
 def set_language(request):
     """Django's ``set_language`` (POST only, safe ``next``) that also remembers a signed-in user's choice."""
@@ -66,11 +68,13 @@ def set_language(request):
     return response
 
 
+@guard("core.change_own_profile")
 def admin_password_change(request, extra_context=None):
     """Replaces ``admin.site.password_change``: passwords change through allauth (with its notice mail)."""
     return redirect("account_change_password")
 
 
+@public
 def admin_login(request, extra_context=None):
     """Replaces ``admin.site.login``: the admin never takes a password itself.
 
@@ -85,4 +89,3 @@ def admin_login(request, extra_context=None):
     if request.user.is_active and request.user.is_staff:
         return redirect(next_url)
     raise PermissionDenied
-

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EmbassiesConfig(AppConfig):
     name = "embassies"
     verbose_name = _("Permanent Missions")
+
+    def ready(self):
+        from embassies.missions.demo import on_demo_seeded
+        from speakers.demo import demo_seeded
+
+        demo_seeded.connect(on_demo_seeded, dispatch_uid="embassies-demo-missions")

@@ -2,31 +2,23 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from .extensions import presession_count_annotations, round_count_annotations
 from .models import DeadlineExtension, Presession, Round
-
-_SUBMITTED_OR_LATER = ~Q(applications__status__in=["draft", "withdrawn"])
 
 
 def rounds_with_counts():
+    """Rounds with their number of Pre-sessions and the counts that higher apps registered."""
     return Round.objects.select_related("session").annotate(
-        presession_count=Count("presessions", distinct=True),
-        application_count=Count(
-            "presessions__applications",
-            filter=~Q(presessions__applications__status__in=["draft", "withdrawn"]),
-            distinct=True,
-        ),
+        presession_count=Count("presessions", distinct=True), **round_count_annotations()
     )
 
 
 def presessions_with_counts(round_):
+    """A round's Pre-sessions with the counts that higher apps registered (applications by status)."""
     return (
         Presession.objects.filter(round=round_)
         .select_related("review__state")
-        .annotate(
-            draft_count=Count("applications", filter=Q(applications__status="draft")),
-            submitted_count=Count("applications", filter=_SUBMITTED_OR_LATER),
-            withdrawn_count=Count("applications", filter=Q(applications__status="withdrawn")),
-        )
+        .annotate(**presession_count_annotations())
         .order_by("review__order", "review__state__name_en")
     )
 

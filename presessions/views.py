@@ -1,38 +1,34 @@
 """Staff pages for rounds and calls (``/staff/rounds/...``) and the public call page (``/p/calls/...``)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rules.contrib.views import permission_required
 
+from core.access import guard, public
 from core.confirmation import render_confirmation
-from speakers.services import call_closes_at
 
 from . import selectors, services
 from .forms import CallQuestionForm, DeadlineExtensionForm, RoundForm, RoundTextsForm
 from .models import CallQuestion, DeadlineExtension, Presession, Round
 
-
-def staff_only(view):
-    return login_required(permission_required("presessions.manage_rounds", raise_exception=True)(view))
+MANAGE = "presessions.manage_rounds"
 
 
 def _round(number):
     return get_object_or_404(Round.objects.select_related("session"), number=number)
 
 
-@staff_only
+@guard(MANAGE)
 def round_list(request):
     rounds = selectors.rounds_with_counts()
     return render(request, "presessions/round_list.html", {"rounds": rounds})
 
 
-@staff_only
+@guard(MANAGE)
 def round_create(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +44,7 @@ def round_create(request):
     return render(request, "presessions/round_form.html", {"form": form})
 
 
-@staff_only
+@guard(MANAGE)
 def round_edit(request, number):
     round_ = _round(number)
     form = RoundForm(request.POST or None, instance=round_)
@@ -59,7 +55,7 @@ def round_edit(request, number):
     return render(request, "presessions/round_form.html", {"form": form, "round": round_})
 
 
-@staff_only
+@guard(MANAGE)
 def round_texts(request, number):
     round_ = _round(number)
     form = RoundTextsForm(request.POST or None, instance=round_)
@@ -70,7 +66,7 @@ def round_texts(request, number):
     return render(request, "presessions/round_texts.html", {"form": form, "round": round_})
 
 
-@staff_only
+@guard(MANAGE)
 def round_detail(request, number):
     round_ = _round(number)
     context = {
@@ -83,7 +79,7 @@ def round_detail(request, number):
     return render(request, "presessions/round_detail.html", context)
 
 
-@staff_only
+@guard(MANAGE)
 @require_http_methods(["GET", "POST"])
 def round_set_call(request, number, action):
     round_ = _round(number)
@@ -123,7 +119,7 @@ def _confirm_call_change(request, round_, action):
     )
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def presession_status(request, number, token):
     presession = get_object_or_404(Presession, round__number=number, token=token)
@@ -135,7 +131,7 @@ def presession_status(request, number, token):
     return redirect("presessions:round_detail", number=number)
 
 
-@staff_only
+@guard(MANAGE)
 def question_form(request, number, pk=None):
     round_ = _round(number)
     question = get_object_or_404(CallQuestion, round=round_, pk=pk) if pk else None
@@ -150,7 +146,7 @@ def question_form(request, number, pk=None):
     return render(request, "presessions/callquestion_form.html", {"form": form, "round": round_})
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def question_move(request, number, pk):
     question = get_object_or_404(CallQuestion, round__number=number, pk=pk)
@@ -158,7 +154,7 @@ def question_move(request, number, pk):
     return redirect("presessions:round_detail", number=number)
 
 
-@staff_only
+@guard(MANAGE)
 @require_http_methods(["GET", "POST"])
 def question_delete(request, number, pk):
     question = get_object_or_404(CallQuestion, round__number=number, pk=pk)
@@ -181,7 +177,7 @@ def question_delete(request, number, pk):
     return redirect("presessions:round_detail", number=number)
 
 
-@staff_only
+@guard(MANAGE)
 @require_POST
 def extension_create(request, number):
     round_ = _round(number)
@@ -194,7 +190,7 @@ def extension_create(request, number):
     return render(request, "presessions/deadlineextension_form.html", context, status=400)
 
 
-@staff_only
+@guard(MANAGE)
 @require_http_methods(["GET", "POST"])
 def extension_delete(request, number, pk):
     extension = get_object_or_404(
@@ -214,6 +210,7 @@ def extension_delete(request, number, pk):
     return redirect("presessions:round_detail", number=number)
 
 
+@public
 def call_detail(request, key):
     """Public page of a call: its texts in the visitor's language, its Pre-sessions and deadlines."""
     round_ = selectors.round_by_key(key)
@@ -229,6 +226,5 @@ def call_detail(request, key):
         "presessions": presessions,
         "now": timezone.now(),
         "is_open": round_.status == Round.Status.OPEN,
-        "call_closes_at": call_closes_at,
     }
     return render(request, "presessions/call_detail.html", context)

@@ -7,8 +7,15 @@ class SpeakersConfig(AppConfig):
     verbose_name = _("Speakers")
 
     def ready(self):
+        # Filling the extension points of lower apps needs the models loaded, hence imports here.
+        from presessions.extensions import register_application_counts
         from presessions.programme.participants import register_participant_provider
 
+        from .applications.counts import PRESESSION_COUNTS, ROUND_COUNTS
+        from .applications.signals import place_freed
         from .lineup.participants import lineup_participants
+        from .selection.services import offer_freed_place
 
+        register_application_counts(round_counts=ROUND_COUNTS, presession_counts=PRESESSION_COUNTS)
         register_participant_provider(lineup_participants)
+        place_freed.connect(offer_freed_place, dispatch_uid="speakers.selection.offer_freed_place")

@@ -6,7 +6,7 @@ are the real reference data (run ``load_reference_data`` first).
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
@@ -15,16 +15,26 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from presessions import services as round_services
-from presessions.models import GENEVA, CallQuestion, Round
+from presessions.models import CallQuestion, Round
+from presessions.timeline import RoundDates, evening_in_geneva, typical_round_dates
 from upr.models import Issue, State, WorkingGroupSession
+from upr.targeting import ordinal
 
-from . import services
-from .models import Application, Organisation, OrganisationMembership
+from .applications import services
+from .applications.models import Application
+from .organisations.models import Organisation, OrganisationMembership
+from .review.demo import seed_review_demo
 
 Status = Application.Status
+
+
+# Sent at the end of ``seed_demo`` with ``round``: apps above speakers (embassies, briefs) seed their own
+# demo rows in a receiver connected in their AppConfig.ready() and return how many rows they created.
+demo_seeded = Signal()
 
 
 class DemoError(Exception):
@@ -156,51 +166,89 @@ PATHS = {
 }
 
 
-def next_session(today):
-    session = (
-        WorkingGroupSession.objects.filter(start_date__gte=today).order_by("start_date", "number").first()
-        or WorkingGroupSession.objects.order_by("-number").first()
+# A demo round needs an open call (its applications are created through the services). When no WG
+# session in the reference data is far enough ahead for the usual dates, the round is squeezed in
+# before the next one: call open two more weeks, round five weeks ahead, at the latest two weeks
+# before the WG session, so that it never falls after it.
+SQUEEZED_CALL_DAYS = 14
+SQUEEZED_ROUND_DAYS = 35
+SQUEEZED_MARGIN_DAYS = 14
+
+
+def demo_round_dates(session, now):
+    """``RoundDates`` of the demo round for ``session``: the usual ones, or squeezed (see above)."""
+    dates = typical_round_dates(session.start_date)
+    if dates.call_closes_at > now:
+        # The call opens now if its usual opening is still ahead: the demo shows it open.
+        return replace(dates, call_opens_at=min(dates.call_opens_at, now - dt.timedelta(days=1)))
+    today = timezone.localdate(now)
+    start = min(
+        today + dt.timedelta(days=SQUEEZED_ROUND_DAYS),
+        session.start_date - dt.timedelta(days=SQUEEZED_MARGIN_DAYS),
     )
-    if session is None or not session.reviews.exists():
+    closes = min(today + dt.timedelta(days=SQUEEZED_CALL_DAYS), start - dt.timedelta(days=7))
+    return RoundDates(
+        start=start,
+        end=start + dt.timedelta(days=2),
+        call_opens_at=evening_in_geneva(today - dt.timedelta(days=14)),
+        call_closes_at=evening_in_geneva(closes),
+        statement_deadline=evening_in_geneva(start - dt.timedelta(days=SQUEEZED_MARGIN_DAYS)),
+    )
+
+
+def next_session(now):
+    """The WG session of the demo round: the first whose usual call has not closed yet, else the first
+    with room for a squeezed round (three weeks ahead at least)."""
+    sessions = list(
+        WorkingGroupSession.objects.filter(start_date__isnull=False, reviews__isnull=False)
+        .distinct()
+        .order_by("start_date", "number")
+    )
+    if not sessions:
         raise DemoError("No Working Group session with Reviews: run `manage.py load_reference_data` first.")
+    room = timezone.localdate(now) + dt.timedelta(days=SQUEEZED_MARGIN_DAYS + 8)
+    session = next((s for s in sessions if typical_round_dates(s.start_date).call_closes_at > now), None)
+    session = session or next((s for s in sessions if s.start_date >= room), None)
+    if session is None:
+        raise DemoError(
+            "No Working Group session in the reference data is far enough ahead for a demo round: add the "
+            "next sessions to upr/reference/sessions.csv and run `manage.py load_reference_data`."
+        )
     return session
 
 
-def _geneva_evening(day):
-    return dt.datetime.combine(day, dt.time(23, 59), tzinfo=GENEVA)
-
-
 def seed_round(session, now):
-    """The round, created once with a call that is open for two more weeks (demo dates)."""
+    """The round, created once, on the usual dates before its WG session (``presessions.timeline``)."""
     round_ = Round.objects.filter(session=session).first()
     if round_ is not None:
         return round_, False
-    today = timezone.localdate(now)
-    closes = _geneva_evening(today + dt.timedelta(days=14))
-    start = today + dt.timedelta(days=35)
+    dates = demo_round_dates(session, now)
     round_ = round_services.create_round(
         session=session,
         title=f"Pre-sessions {session.number}",
-        start_date=start,
-        end_date=start + dt.timedelta(days=2),
+        start_date=dates.start,
+        end_date=dates.end,
         venue="Palais des Nations, Geneva",
         format=Round.Format.HYBRID,
         languages=["en", "fr", "es"],
-        call_opens_at=_geneva_evening(today - dt.timedelta(days=14)),
-        call_closes_at=closes,
-        statement_deadline=_geneva_evening(start - dt.timedelta(days=14)),
+        call_opens_at=dates.call_opens_at,
+        call_closes_at=dates.call_closes_at,
+        statement_deadline=dates.statement_deadline,
         min_viable_applicants=3,
         call_intro_en=(
             f"Civil society organisations and NHRIs that made a UPR stakeholder submission for the "
-            f"{session.number}th session of the UPR Working Group may apply to speak at the Pre-sessions."
+            f"{ordinal(session.number, 'en')} session of the UPR Working Group may apply to speak at the "
+            "Pre-sessions."
         ),
         call_intro_fr=(
             f"Les organisations de la société civile et les INDH ayant soumis une contribution pour la "
-            f"{session.number}e session du Groupe de travail de l'EPU peuvent postuler pour intervenir."
+            f"{ordinal(session.number, 'fr')} session du Groupe de travail de l'EPU peuvent postuler pour "
+            "intervenir."
         ),
         call_intro_es=(
             f"Las organizaciones de la sociedad civil y las INDH que presentaron una contribución para el "
-            f"{session.number}.º período de sesiones del Grupo de Trabajo del EPU pueden postularse."
+            f"{ordinal(session.number, 'es')} período de sesiones del Grupo de Trabajo del EPU pueden "
+            "postularse."
         ),
         call_eligibility_en=(
             "Your organisation made a stakeholder submission for this review, alone or jointly."
@@ -243,7 +291,7 @@ def seed_round(session, now):
         round_services.extend_deadline(
             round_=round_,
             review=south_sudan.review,
-            closes_at=closes + dt.timedelta(days=7),
+            closes_at=dates.call_closes_at + dt.timedelta(days=7),
             reason="Few applicants so far",
         )
     round_ = round_services.open_call(round_)
@@ -330,7 +378,7 @@ def seed_application(round_, organisation, row, applicant, staff):
 @transaction.atomic
 def seed_demo(now=None):
     now = now or timezone.now()
-    session = next_session(timezone.localdate(now))
+    session = next_session(now)
     round_, round_created = seed_round(session, now)
     result = DemoResult(round=round_, created=int(round_created))
     users = {}
@@ -355,8 +403,8 @@ def seed_demo(now=None):
     for row in APPLICATIONS:
         applicant = members.get(row[0], staff)
         result.created += int(seed_application(round_, organisations[row[0]], row, applicant, staff))
-    # speakers-review: criteria, the demo reviewer's assignments and scores.
-    from .demo_review import seed_review_demo
-
+    # Review: criteria, the demo reviewer's assignments and scores.
     result.created += seed_review_demo(round_, staff=staff, reviewer=users["reviewer"][0])
+    for _receiver, created in demo_seeded.send(sender=DemoResult, round=round_):
+        result.created += int(created or 0)
     return result

@@ -1,17 +1,6 @@
-"""Thin Celery tasks of the speakers app."""
+"""The Celery tasks of every speakers package, found by Celery's autodiscovery through this module."""
 
-import logging
+from .selection.tasks import send_confirmation_reminders
+from .statements.tasks import send_statement_reminders
 
-from celery import shared_task
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(name="speakers.send_confirmation_reminders")
-def send_confirmation_reminders():
-    """Periodic (beat): queue the confirmation reminders that are due; idempotent per reminder."""
-    from .services_selection import send_confirmation_reminders as send
-
-    queued = send()
-    logger.info("confirmation reminders queued: %s", queued)
-    return queued
+__all__ = ["send_confirmation_reminders", "send_statement_reminders"]

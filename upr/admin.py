@@ -7,7 +7,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.importexport import ModelPermissionsMixin
+from core.importexport import IMPORT_FORMATS, ImportExportAdminMixin
+from upr.importing import admin as importing_admin  # noqa: F401 (registers Recommendation, ImportJob)
 from upr.models import Cycle, Issue, RegionalGroup, Review, State, StateAlias, WorkingGroupSession
 from upr.names import normalise_name
 from upr.resources import (
@@ -21,13 +22,14 @@ from upr.resources import (
 )
 
 
-class ReferenceAdmin(ModelPermissionsMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class ReferenceAdmin(ImportExportAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import/export in CSV and XLSX with the standard preview, and the history of every row.
 
-    Import needs the add and change permissions on the model, export the view permission.
+    Import needs the add and change permissions on the model, export the view permission; files are
+    read strictly (``core.importexport``).
     """
 
-    import_formats = [CSV, XLSX]
+    import_formats = IMPORT_FORMATS
     export_formats = [CSV, XLSX]
     list_per_page = 100
 
@@ -141,6 +143,3 @@ class IssueAdmin(ReferenceAdmin):
     list_filter = ["source"]
     search_fields = ["slug", "name_en", "name_fr", "name_es"]
     prepopulated_fields = {"slug": ["name_en"]}
-
-
-from upr.importing import admin as _recommendation_admin  # noqa: E402, F401 - registers Recommendation, ImportJob

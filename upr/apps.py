@@ -16,3 +16,6 @@ class UprConfig(AppConfig):
     def ready(self):
         # SQLite drops a table's triggers when a migration rebuilds it: re-create the search triggers.
         post_migrate.connect(_repair_search_index, sender=self, dispatch_uid="upr-repair-search-index")
+        # Import jobs queue their task by name (``upr.importing.jobs.RUN_TASK``): register it in every
+        # process, not only in workers (where Celery's autodiscovery would find it).
+        from . import tasks  # noqa: F401

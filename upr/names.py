@@ -15,6 +15,10 @@ deterministic and language-neutral:
 6. The words ``st`` and ``saint`` are unified to ``saint``; a leading ``the`` is dropped.
 7. Whitespace is collapsed.
 
+A name that does not resolve as written is tried once more in natural order, as sorted lists (ISO 3166,
+some OHCHR and UN lists) invert it: ``Congo, Democratic Republic of the`` and ``Congo (Democratic Republic
+of the)`` → ``Democratic Republic of the Congo``; ``Gambia, The`` → ``The Gambia``.
+
 ``StateNameResolver`` loads every alias, ISO3 code and official name (EN/FR/ES) once and
 resolves names from memory; an unknown name raises ``UnknownStateName``. It never creates a State.
 """
@@ -28,6 +32,8 @@ from django.utils.translation import gettext
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
 _ARTICLE_MARKER = re.compile(r"\s*\((?:the|le|la|les|l'|el|los|las)\)\s*$", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[\W_]+")  # anything but a letter or a digit, in any script
+# "Name, qualifier" or "Name (qualifier)": one qualifier, no other comma or parenthesis.
+_INVERTED = re.compile(r"^(?P<name>[^,()]+?)\s*(?:,\s*(?P<comma>[^,()]+?)|\((?P<paren>[^,()]+)\))\s*$")
 
 # UPR Info's regional-group labels (``To-Rgrp``/``From-Rgrp``) → RegionalGroup.code.
 UPR_INFO_REGIONAL_GROUPS = {
@@ -67,6 +73,14 @@ def normalise_name(name):
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def natural_order(name):
+    """``Congo, Democratic Republic of the`` → ``Democratic Republic of the Congo``; else None."""
+    match = _INVERTED.match(unicodedata.normalize("NFKC", str(name)).strip())
+    if match is None:
+        return None
+    return f"{match['comma'] or match['paren']} {match['name']}".strip()
 
 
 class UnknownStateName(LookupError):
@@ -114,7 +128,11 @@ class StateNameResolver:
         try:
             state = self._by_name[name]
         except KeyError:
-            state = self._by_name[name] = self._lookup(normalise_name(name))
+            state = self._lookup(normalise_name(name))
+            reordered = natural_order(name) if state is None else None
+            if reordered:
+                state = self._lookup(normalise_name(reordered))
+            self._by_name[name] = state
         return default if state is None else state
 
     def _lookup(self, key):

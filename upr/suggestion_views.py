@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
+from core.access import guard
 from upr.classification import current_version
 from upr.models import Issue, Recommendation, RecommendationSuggestion
 from upr.suggestions import confirm_suggestion, pending_suggestions, reject_suggestion
@@ -29,8 +28,7 @@ class ConfirmSuggestionForm(forms.Form):
     )
 
 
-@login_required
-@permission_required("upr.view_suggestions", raise_exception=True)
+@guard("upr.view_suggestions")
 def suggestion_list(request):
     page = Paginator(pending_suggestions(), PAGE_SIZE).get_page(request.GET.get("page"))
     issues = list(Issue.objects.order_by("name_en"))
@@ -53,8 +51,7 @@ def suggestion_list(request):
     return render(request, "upr/recommendationsuggestion_list.html", context)
 
 
-@login_required
-@permission_required("upr.decide_suggestion", raise_exception=True)
+@guard("upr.decide_suggestion")
 @require_POST
 def suggestion_confirm(request, pk):
     suggestion = get_object_or_404(RecommendationSuggestion, pk=pk)
@@ -76,8 +73,7 @@ def suggestion_confirm(request, pk):
     return _back_to_list(request)
 
 
-@login_required
-@permission_required("upr.decide_suggestion", raise_exception=True)
+@guard("upr.decide_suggestion")
 @require_POST
 def suggestion_reject(request, pk):
     suggestion = get_object_or_404(RecommendationSuggestion, pk=pk)

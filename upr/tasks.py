@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 
 from upr.classification import NoModelError
+from upr.importing.jobs import run_import_job as run
 from upr.suggestions import recommendations_needing_suggestions, suggest_for
 
 logger = logging.getLogger(__name__)
@@ -12,8 +13,6 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="upr.run_import_job")
 def run_import_job(*, job_id):
-    from upr.importing.jobs import run_import_job as run  # noqa: PLC0415
-
     job = run(job_id)
     if job is not None and job.status == job.Status.SUCCEEDED and not job.dry_run and job.created_count:
         suggest_classifications.delay()  # new recommendations (OHCHR matrices) carry no issues

@@ -1,7 +1,6 @@
 """Staff pages on past recommendations: search and export, history per State, targeting."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
@@ -11,8 +10,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from rules.contrib.views import permission_required
 
+from core.access import guard
 from upr import exports, search
 from upr.filters import RecommendationFilter
 from upr.forms import TargetingForm
@@ -22,15 +21,6 @@ from upr.selectors import reviews_without_recommendations, search_recommendation
 from upr.targeting import personal_sentence, target_states
 
 PAGE_SIZE = 25
-
-
-def _staff_view(perm):
-    """Anonymous users go to the login page; signed-in users without ``perm`` get 403."""
-
-    def decorator(view):
-        return login_required(permission_required(perm, raise_exception=True)(require_GET(view)))
-
-    return decorator
 
 
 def _search_request(request):
@@ -46,7 +36,8 @@ def _results(query, filterset):
         return None
 
 
-@_staff_view("upr.search_recommendations")
+@guard("upr.search_recommendations")
+@require_GET
 def recommendation_search(request):
     query, filterset = _search_request(request)
     results = _results(query, filterset)
@@ -94,7 +85,8 @@ def _export_results(request):
     return _results(*_search_request(request))
 
 
-@_staff_view("upr.export_recommendations")
+@guard("upr.export_recommendations")
+@require_GET
 def recommendation_export_csv(request):
     results = _export_results(request)
     if results is None:
@@ -104,7 +96,8 @@ def recommendation_export_csv(request):
     return response
 
 
-@_staff_view("upr.export_recommendations")
+@guard("upr.export_recommendations")
+@require_GET
 def recommendation_export_xlsx(request):
     results = _export_results(request)
     if results is None:
@@ -125,13 +118,15 @@ def recommendation_export_xlsx(request):
     return response
 
 
-@_staff_view("upr.view_state_history")
+@guard("upr.view_state_history")
+@require_GET
 def state_history_page(request, iso3):
     state = get_object_or_404(State.objects.select_related("regional_group"), iso3=iso3.upper())
     return render(request, "upr/state_history.html", {"history": state_history(state)})
 
 
-@_staff_view("upr.view_targeting")
+@guard("upr.view_targeting")
+@require_GET
 def review_targeting(request, pk):
     review = get_object_or_404(Review.objects.select_related("state", "session__cycle"), pk=pk)
     form = TargetingForm(request.GET or None)

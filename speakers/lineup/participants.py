@@ -2,7 +2,7 @@
 
 from presessions.programme.participants import Participant, public_identity
 from presessions.programme.timezones import country_time_zone
-from speakers.models import Application
+from speakers.applications.models import Application
 
 from .models import DEFAULT_MINUTES
 

@@ -31,7 +31,7 @@ def build():
     import random
 
     from speakers.models import Application, Organisation
-    from speakers.services_review import assign_reviewers, save_assessment, seed_default_criteria
+    from speakers.review.services import assign_reviewers, save_assessment, seed_default_criteria
     from tests.factories.presessions import IssueFactory, PresessionFactory, RoundFactory
     from tests.factories.review import reviewer_user, staff_user
     from tests.factories.speakers import ApplicationFactory, OrganisationFactory
@@ -103,7 +103,7 @@ def main():
     client.force_login(staff)
     counts, times = set(), []
     for presession in presessions:
-        queries, ms, size = measure(client, reverse("review:board", kwargs={"pk": presession.pk}))
+        queries, ms, size = measure(client, reverse("selection:board", kwargs={"pk": presession.pk}))
         counts.add(queries)
         times.append(ms)
     print(f"selection board: {sorted(counts)} queries per board (every board, {APPLICATIONS} applications)")
@@ -116,13 +116,13 @@ def main():
     Application.objects.filter(presession=lone).exclude(
         pk=Application.objects.filter(presession=lone).first().pk
     ).delete()
-    queries, ms, _size = measure(client, reverse("review:board", kwargs={"pk": lone.pk}))
+    queries, ms, _size = measure(client, reverse("selection:board", kwargs={"pk": lone.pk}))
     print(f"selection board with 1 application: {queries} queries, {ms:.1f} ms")
     assert {queries} == counts, "the board's query count depends on the number of applications"
-    queries, ms, _size = measure(client, reverse("review:dashboard", kwargs={"number": round_.number}))
+    queries, ms, _size = measure(client, reverse("selection:dashboard", kwargs={"number": round_.number}))
     print(f"round dashboard: {queries} queries, median {ms:.1f} ms")
     kwargs = {"number": round_.number, "kind": "scores", "fmt": "xlsx"}
-    queries, ms, size = measure(client, reverse("review:export", kwargs=kwargs))
+    queries, ms, size = measure(client, reverse("selection:export", kwargs=kwargs))
     print(f"scores export (XLSX): {queries} queries, median {ms:.1f} ms, {size // 1024} KiB")
 
 

@@ -1,4 +1,6 @@
-"""Every view refuses an anonymous visitor unless its URL name is in ``core.public.PUBLIC_URL_NAMES``.
+"""Every view refuses an anonymous visitor unless its URL name is in ``core.public.PUBLIC_URL_NAMES``,
+and every view of the project carries one marker of the access layer (``core.access``): ``@guard(...)``
+or ``@public``, the latter exactly for the public URL names.
 
 The URL configuration is walked at collection time, so views that other apps add later are covered
 without changing this file.
@@ -7,20 +9,57 @@ without changing this file.
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.urls import path, reverse
 
+from core.access import access_of, guard, public
 from core.public import PUBLIC_URL_NAMES
 
-from .urlwalk import check_resolves_back, walk
+from .urlwalk import WalkedURL, check_resolves_back, walk
 
 WALKED = sorted(walk(), key=lambda walked: walked.url)
 # No 404: the walk runs on an empty database with made-up ids, so a view that looked its object up
 # before checking permission would answer 404 and hide a missing check. Every view must refuse first.
 REFUSING_STATUSES = {401, 403, 405}
+# Views that come with a library and guard themselves, by where config/urls.py mounts them and which
+# library's module defines them. Every other view must carry a core.access marker.
+EXTERNAL_VIEWS = {
+    "/admin/": (
+        "django.contrib.admin.",
+        "django.contrib.auth.admin",
+        "django.contrib.contenttypes.views",
+        "django.views.generic.",
+        "django_celery_beat.admin",
+        "import_export.admin",
+        "simple_history.admin",
+    ),
+    "/accounts/": ("allauth.",),
+}
 
 
 def _is_public(walked):
     return walked.name in PUBLIC_URL_NAMES
+
+
+def _is_external(walked):
+    module = walked.pattern.callback.__module__
+    return any(
+        walked.url.startswith(mount) and module.startswith(libraries)
+        for mount, libraries in EXTERNAL_VIEWS.items()
+    )
+
+
+def _marker_problem(walked):
+    """Why this URL's view breaks the access layer's rule, or ``None`` when it keeps it."""
+    if _is_external(walked):
+        return None
+    access = access_of(walked.pattern.callback)
+    if access is None:
+        return "carries neither @guard nor @public"
+    if access == "public" and not _is_public(walked):
+        return "is @public but its URL name is not in PUBLIC_URL_NAMES"
+    if access != "public" and _is_public(walked):
+        return "is in PUBLIC_URL_NAMES but not @public"
+    return None
 
 
 def _login_paths():
@@ -44,6 +83,31 @@ def test_url_walk_finds_the_project_urls():
 @pytest.mark.parametrize("walked", WALKED, ids=[w.label for w in WALKED])
 def test_url_walk_built_url_resolves_to_its_pattern(walked):
     assert check_resolves_back(walked), walked.url
+
+
+@pytest.mark.parametrize("walked", WALKED, ids=[w.label for w in WALKED])
+def test_url_walk_view_carries_one_access_marker(walked):
+    assert _marker_problem(walked) is None, (walked.url, _marker_problem(walked))
+
+
+def test_url_walk_marker_check_detects_an_unmarked_view():
+    # Negative control: a project view without a marker, or marked against the allow-list, is reported.
+    def bare():
+        def view(request):
+            return None
+
+        return view
+
+    def walked(view, name="core:example", url="/example/"):
+        return WalkedURL(name=name, url=url, pattern=path(url.lstrip("/"), view, name=name))
+
+    assert _marker_problem(walked(bare())) == "carries neither @guard nor @public"
+    assert _marker_problem(walked(public(bare()))) == "is @public but its URL name is not in PUBLIC_URL_NAMES"
+    assert _marker_problem(walked(guard("core.view_outbox")(bare()), name="core:home")) == (
+        "is in PUBLIC_URL_NAMES but not @public"
+    )
+    assert _marker_problem(walked(guard("core.view_outbox")(bare()))) is None
+    assert _marker_problem(walked(bare(), url="/accounts/example/")) == "carries neither @guard nor @public"
 
 
 @pytest.mark.django_db

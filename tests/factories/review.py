@@ -6,7 +6,7 @@ import factory
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
-from speakers.models_review import Assessment, ConflictOfInterest, ReviewCriterion, ReviewerAssignment
+from speakers.review.models import Assessment, ConflictOfInterest, ReviewCriterion, ReviewerAssignment
 from tests.factories.core import UserFactory
 
 

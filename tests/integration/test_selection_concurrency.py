@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from speakers.models import Application, ApplicationEvent
-from speakers.services_selection import (
+from speakers.selection.services import (
     apply_pending_decisions,
     decision_version,
     pending_fingerprint,

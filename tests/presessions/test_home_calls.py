@@ -127,7 +127,7 @@ def test_home_page_query_count_is_constant(django_assert_num_queries, rows):
 def test_my_applications_without_any_links_to_the_open_calls(client, open_round):
     client.force_login(applicant_for(OrganisationFactory(), email="new@example.org"))
 
-    page = client.get(reverse("speakers:application_list")).content.decode()
+    page = client.get(reverse("applications:application_list")).content.decode()
 
     assert "No application yet." in page
     link = reverse("presessions:call_detail", args=[154])

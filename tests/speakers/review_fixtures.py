@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from speakers.models import Application, Organisation, OrganisationMembership
-from speakers.services_review import seed_default_criteria
+from speakers.review.services import seed_default_criteria
 from tests.factories.core import UserFactory
 from tests.factories.presessions import IssueFactory, PresessionFactory
 from tests.factories.review import (

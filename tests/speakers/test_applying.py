@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from presessions.models import Round
-from speakers import services
+from speakers.applications import services
+from speakers.applications.selectors import applications_visible_to
 from speakers.models import Application, ApplicationEvent
-from speakers.selectors import applications_visible_to
 from tests.factories.presessions import CallQuestionFactory, DeadlineExtensionFactory, IssueFactory, geneva
 from tests.factories.speakers import ApplicationFactory
 
@@ -61,7 +61,7 @@ def form_data(world, **overrides):
 
 def test_start_application_double_click_creates_one_draft(world, client):
     client.force_login(world.applicant_b)
-    url = reverse("speakers:application_start", kwargs={"presession_token": world.other_presession.token})
+    url = reverse("applications:application_start", kwargs={"presession_token": world.other_presession.token})
     token = str(uuid.uuid4())
 
     first = client.post(url, {"organisation": world.org_b.pk, "form_token": token})
@@ -71,14 +71,14 @@ def test_start_application_double_click_creates_one_draft(world, client):
     assert (
         first["Location"]
         == second["Location"]
-        == reverse("speakers:application_edit", args=[application.token])
+        == reverse("applications:application_edit", args=[application.token])
     )
     assert application.events.count() == 1
 
 
 def test_second_application_for_same_sur_is_refused_with_message(world, client):
     client.force_login(world.applicant_a)
-    url = reverse("speakers:application_start", kwargs={"presession_token": world.presession.token})
+    url = reverse("applications:application_start", kwargs={"presession_token": world.presession.token})
 
     response = client.post(
         url, {"organisation": world.org_a.pk, "form_token": str(uuid.uuid4())}, follow=True
@@ -133,7 +133,7 @@ def test_edit_draft_saves_everything_and_answers(world, client):
         },
     )
 
-    response = client.post(reverse("speakers:application_edit", args=[world.draft_a.token]), data)
+    response = client.post(reverse("applications:application_edit", args=[world.draft_a.token]), data)
 
     assert response.status_code == 302
     draft = Application.objects.get(pk=world.draft_a.pk)
@@ -158,7 +158,9 @@ def test_submit_refuses_incomplete_draft(world, client):
     CallQuestionFactory(round=world.round, label_en="Your mandate?", required=True)
     client.force_login(world.applicant_a)
 
-    response = client.post(reverse("speakers:application_submit", args=[world.draft_a.token]), follow=True)
+    response = client.post(
+        reverse("applications:application_submit", args=[world.draft_a.token]), follow=True
+    )
 
     assert "Please complete: Your mandate?." in response.content.decode()
     assert Application.objects.get(pk=world.draft_a.pk).status == "draft"
@@ -170,7 +172,7 @@ def test_submit_sends_one_confirmation_in_applicant_language_even_when_double_cl
     world.applicant_a.language = "fr"
     world.applicant_a.save()
     client.force_login(world.applicant_a)
-    url = reverse("speakers:application_submit", args=[world.draft_a.token])
+    url = reverse("applications:application_submit", args=[world.draft_a.token])
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
@@ -235,7 +237,9 @@ def test_country_extension_lets_late_applicants_submit(world, client):
     with time_machine.travel(dt.datetime(2027, 4, 1, 12, tzinfo=UTC), tick=False):
         assert services.submit_application(world.draft_a, actor=world.applicant_a).status == "submitted"
         client.force_login(world.applicant_b)
-        response = client.post(reverse("speakers:application_submit", args=[late_other.token]), follow=True)
+        response = client.post(
+            reverse("applications:application_submit", args=[late_other.token]), follow=True
+        )
 
     assert "closed on 27 March 2027, 23:59 CET (Geneva time)" in response.content.decode()
 
@@ -245,7 +249,7 @@ def test_country_extension_lets_late_applicants_submit(world, client):
 
 def test_withdraw_needs_reason_and_tells_staff(world, client, django_capture_on_commit_callbacks):
     client.force_login(world.applicant_a)
-    url = reverse("speakers:application_withdraw", args=[world.application_a.token])
+    url = reverse("applications:application_withdraw", args=[world.application_a.token])
 
     refused = client.post(url, {"reason": ""})
     with django_capture_on_commit_callbacks(execute=True):
@@ -279,17 +283,19 @@ def test_script_in_every_text_field_is_escaped_in_pages_and_mails(
         "accessibility_needs",
     ]
     client.post(
-        reverse("speakers:application_edit", args=[world.draft_a.token]),
+        reverse("applications:application_edit", args=[world.draft_a.token]),
         form_data(world, **{name: SCRIPT for name in text_fields}),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("speakers:application_submit", args=[world.draft_a.token]))
-        client.post(reverse("speakers:application_withdraw", args=[world.draft_a.token]), {"reason": SCRIPT})
+        client.post(reverse("applications:application_submit", args=[world.draft_a.token]))
+        client.post(
+            reverse("applications:application_withdraw", args=[world.draft_a.token]), {"reason": SCRIPT}
+        )
 
     for url in (
-        reverse("speakers:application_detail", args=[world.draft_a.token]),
-        reverse("speakers:application_list"),
-        reverse("speakers:organisation_list"),
+        reverse("applications:application_detail", args=[world.draft_a.token]),
+        reverse("applications:application_list"),
+        reverse("organisations:organisation_list"),
     ):
         page = client.get(url).content.decode()
         assert SCRIPT not in page, url
@@ -342,7 +348,7 @@ def test_bad_uploads_are_refused(world, client, settings, name, content, message
     client.force_login(world.applicant_a)
 
     response = client.post(
-        reverse("speakers:application_edit", args=[world.draft_a.token]),
+        reverse("applications:application_edit", args=[world.draft_a.token]),
         form_data(world, submission_file=SimpleUploadedFile(name, content)),
     )
 
@@ -358,7 +364,7 @@ def test_good_uploads_are_accepted(world, client, name, content):
     client.force_login(world.applicant_a)
 
     client.post(
-        reverse("speakers:application_edit", args=[world.draft_a.token]),
+        reverse("applications:application_edit", args=[world.draft_a.token]),
         form_data(world, submission_file=SimpleUploadedFile(name, content)),
     )
 
@@ -383,7 +389,7 @@ def test_timeline_shows_every_status_change(world, client):
     services.withdraw_application(world.draft_a, actor=world.applicant_a, reason="Changed plans")
     client.force_login(world.applicant_a)
 
-    page = client.get(reverse("speakers:application_detail", args=[world.draft_a.token])).content.decode()
+    page = client.get(reverse("applications:application_detail", args=[world.draft_a.token])).content.decode()
 
     timeline = page.split('class="timeline"')[1]
     assert timeline.index("Submitted") < timeline.index("Withdrawn: Changed plans")
@@ -397,10 +403,10 @@ def test_application_list_query_count_is_constant(world, client, django_assert_n
     for _ in range(count):
         ApplicationFactory(organisation=world.org_a, presession=PresessionFactory(round=world.round))
     client.force_login(world.applicant_a)
-    client.get(reverse("speakers:organisation_list"))
+    client.get(reverse("organisations:organisation_list"))
 
     with django_assert_num_queries(4):
-        response = client.get(reverse("speakers:application_list"))
+        response = client.get(reverse("applications:application_list"))
 
     assert len(response.context["applications"]) == count + 2
 
@@ -412,7 +418,7 @@ def test_coalition_choices_are_only_the_applicants_own_organisations(world, clie
     second_org.memberships.create(user=world.applicant_a)
     client.force_login(world.applicant_a)
 
-    form = client.get(reverse("speakers:application_edit", args=[world.draft_a.token])).context["form"]
+    form = client.get(reverse("applications:application_edit", args=[world.draft_a.token])).context["form"]
 
     assert list(form.fields["coalition_members"].queryset) == [second_org]
 
@@ -438,7 +444,7 @@ def test_start_page_of_a_closed_call_offers_no_form(world, client):
     Round.objects.filter(pk=world.round.pk).update(status=Round.Status.CLOSED)
     client.force_login(world.applicant_b)
 
-    response = client.get(reverse("speakers:application_start", args=[world.other_presession.token]))
+    response = client.get(reverse("applications:application_start", args=[world.other_presession.token]))
 
     page = response.content.decode()
     assert "The call for this Pre-session is not open" in page

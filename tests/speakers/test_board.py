@@ -4,18 +4,20 @@ import pytest
 from django.urls import reverse
 
 from speakers.models import Application, Organisation
-from speakers.services_selection import decision_version
+from speakers.selection.services import decision_version
 from tests.factories.presessions import IssueFactory
 from tests.factories.review import AssessmentFactory, reviewer_user
 from tests.factories.speakers import ApplicationFactory, OrganisationFactory
 
 
 def board_url(w):
-    return reverse("review:board", kwargs={"pk": w.presession.pk})
+    return reverse("selection:board", kwargs={"pk": w.presession.pk})
 
 
 def decision_url(w, application):
-    return reverse("review:record_decision", kwargs={"pk": w.presession.pk, "application_pk": application.pk})
+    return reverse(
+        "selection:record_decision", kwargs={"pk": w.presession.pk, "application_pk": application.pk}
+    )
 
 
 def decide(client, w, application, decision, version=None, **headers):
@@ -69,7 +71,7 @@ def test_board_flags_a_panel_below_the_minimum_and_offers_an_extension(client, r
     assert response.context["indicators"].below_minimum is True
     assert "below the minimum" in response.content.decode()
     extend = client.post(
-        reverse("review:extend_deadline", kwargs={"pk": review_world.presession.pk}),
+        reverse("selection:extend_deadline", kwargs={"pk": review_world.presession.pk}),
         {"closes_at": "2031-03-31T12:00", "reason": "Few applicants"},
     )
     assert extend.status_code == 302

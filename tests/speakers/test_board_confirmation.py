@@ -9,16 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import OutboundMail
-from speakers import services
+from speakers.applications import services
 from speakers.models import Application, ApplicationEvent
-from speakers.services_selection import (
+from speakers.selection.services import (
     apply_pending_decisions,
     decision_version,
     pending_fingerprint,
     record_pending_decision,
     send_confirmation_reminders,
 )
-from speakers.tasks import send_confirmation_reminders as reminder_task
+from speakers.selection.tasks import send_confirmation_reminders as reminder_task
 from tests.factories.presessions import IssueFactory
 from tests.factories.review import AssessmentFactory, reviewer_user
 from tests.factories.speakers import ApplicationFactory
@@ -38,7 +38,7 @@ def decide(w, outcomes):
 
 
 def respond_url(application):
-    return reverse("review:respond", kwargs={"token": application.token})
+    return reverse("selection:respond", kwargs={"token": application.token})
 
 
 def test_selected_speaker_confirms(client, review_world):
@@ -81,13 +81,13 @@ def test_decline_tells_staff_with_the_best_reserve(client, review_world):
     )
     assert "Reason given: Visa refused" in notice.text_body
     client.force_login(review_world.staff)
-    board = client.get(reverse("review:board", kwargs={"pk": review_world.presession.pk}))
+    board = client.get(reverse("selection:board", kwargs={"pk": review_world.presession.pk}))
     assert board.context["reserve"].pk == reserve_high.pk
 
 
 def test_best_reserve_prefers_a_new_theme_over_a_higher_score(review_world):
-    from speakers.balance import best_reserve
-    from speakers.selectors_review import board_applications
+    from speakers.selection.balance import best_reserve
+    from speakers.selection.selectors import board_applications
 
     theme = IssueFactory()
     overlapping = ApplicationFactory(presession=review_world.presession, status="submitted", issues=[theme])
@@ -105,7 +105,7 @@ def test_withdrawal_of_a_selected_speaker_shows_the_reserve_on_the_board(client,
     decide(review_world, [(review_world.app_a, "selected"), (review_world.app_b, "reserve")])
     services.withdraw_application(review_world.app_a, actor=review_world.applicant_a, reason="Speaker ill")
     client.force_login(review_world.staff)
-    board = client.get(reverse("review:board", kwargs={"pk": review_world.presession.pk}))
+    board = client.get(reverse("selection:board", kwargs={"pk": review_world.presession.pk}))
     assert board.context["reserve"].pk == review_world.app_b.pk
     assert "Best reserve: Beta Watch" in board.content.decode()
     vacancy = OutboundMail.objects.get(idempotency_key__startswith="panel-vacancy:")

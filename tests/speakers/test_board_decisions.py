@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.models import OutboundMail
 from speakers.models import Application, ApplicationEvent, Organisation
-from speakers.services_selection import (
+from speakers.selection.services import (
     StaleDecision,
     apply_pending_decisions,
     pending_fingerprint,
@@ -14,12 +14,12 @@ from speakers.services_selection import (
 
 
 def confirm_url(w):
-    return reverse("review:confirm_decisions", kwargs={"pk": w.presession.pk})
+    return reverse("selection:confirm_decisions", kwargs={"pk": w.presession.pk})
 
 
 def pend(w, application, decision):
     application.refresh_from_db()
-    from speakers.services_selection import decision_version
+    from speakers.selection.services import decision_version
 
     return record_pending_decision(
         application, decision=decision, actor=w.staff, expected_version=decision_version(application)
@@ -151,7 +151,7 @@ def test_two_staff_applying_the_same_decisions_one_wins(client, review_world):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_pending_decisions_on_one_application_one_wins(review_world):
     """Two committed transactions from the same board view: the second sees a stale version."""
-    from speakers.services_selection import decision_version
+    from speakers.selection.services import decision_version
 
     seen = decision_version(review_world.app_a)
     record_pending_decision(

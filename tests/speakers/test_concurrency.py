@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from speakers import services
+from speakers.applications import services
 from speakers.models import Application, ApplicationEvent
 from tests.factories.speakers import ApplicationFactory
 

@@ -22,7 +22,7 @@ def test_create_organisation_makes_the_user_its_admin_and_an_applicant(client):
     client.force_login(user)
 
     response = client.post(
-        reverse("speakers:organisation_create"),
+        reverse("organisations:organisation_create"),
         {
             "name": "Demo Voices",
             "acronym": "DV",
@@ -46,7 +46,7 @@ def test_founded_year_must_be_plausible(client):
     client.force_login(verified_user("year@example.org"))
 
     response = client.post(
-        reverse("speakers:organisation_create"),
+        reverse("organisations:organisation_create"),
         {
             "name": "X",
             "country": StateFactory().pk,
@@ -65,7 +65,8 @@ def test_invitation_mail_and_acceptance_by_the_invited_address_only(
     client.force_login(world.applicant_a)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("speakers:organisation_invite", args=[world.org_a.pk]), {"email": "Colleague@Example.org"}
+            reverse("organisations:organisation_invite", args=[world.org_a.pk]),
+            {"email": "Colleague@Example.org"},
         )
     invitation = OrganisationInvitation.objects.get()
     assert [m.to for m in mail.outbox] == [["colleague@example.org"]]
@@ -73,11 +74,13 @@ def test_invitation_mail_and_acceptance_by_the_invited_address_only(
 
     intruder = verified_user("intruder@example.org")
     client.force_login(intruder)
-    refused = client.post(reverse("speakers:organisation_join"), {"token": invitation.token}, follow=True)
+    refused = client.post(
+        reverse("organisations:organisation_join"), {"token": invitation.token}, follow=True
+    )
     colleague = verified_user("colleague@example.org")
     client.force_login(colleague)
-    client.post(reverse("speakers:organisation_join"), {"token": invitation.token})
-    reused = client.post(reverse("speakers:organisation_join"), {"token": invitation.token}, follow=True)
+    client.post(reverse("organisations:organisation_join"), {"token": invitation.token})
+    reused = client.post(reverse("organisations:organisation_join"), {"token": invitation.token}, follow=True)
 
     assert "This invitation was sent to another e-mail address." in refused.content.decode()
     assert not OrganisationMembership.objects.filter(user=intruder).exists()
@@ -89,12 +92,12 @@ def test_join_by_code_and_renewed_code_stops_working(world, client):
     old_code = world.org_a.join_token
     colleague = verified_user("c2@example.org")
     client.force_login(world.applicant_a)
-    client.post(reverse("speakers:organisation_renew_token", args=[world.org_a.pk]))
+    client.post(reverse("organisations:organisation_renew_token", args=[world.org_a.pk]))
     world.org_a.refresh_from_db()
 
     client.force_login(colleague)
-    refused = client.post(reverse("speakers:organisation_join"), {"token": old_code}, follow=True)
-    client.post(reverse("speakers:organisation_join"), {"token": world.org_a.join_token})
+    refused = client.post(reverse("organisations:organisation_join"), {"token": old_code}, follow=True)
+    client.post(reverse("organisations:organisation_join"), {"token": world.org_a.join_token})
 
     assert world.org_a.join_token != old_code
     assert "not valid" in refused.content.decode()
@@ -104,9 +107,9 @@ def test_join_by_code_and_renewed_code_stops_working(world, client):
 def test_several_users_act_for_one_organisation(world, client):
     colleague = verified_user("c3@example.org")
     client.force_login(colleague)
-    client.post(reverse("speakers:organisation_join"), {"token": world.org_a.join_token})
+    client.post(reverse("organisations:organisation_join"), {"token": world.org_a.join_token})
 
-    response = client.get(reverse("speakers:application_detail", args=[world.application_a.token]))
+    response = client.get(reverse("applications:application_detail", args=[world.application_a.token]))
 
     assert response.status_code == 200
 
@@ -118,9 +121,9 @@ def test_organisation_list_query_count_is_constant(world, client, django_assert_
             user=UserFactory(email=f"m{index}@example.org"), organisation=world.org_a
         )
     client.force_login(world.applicant_a)
-    client.get(reverse("speakers:application_list"))
+    client.get(reverse("applications:application_list"))
 
     with django_assert_num_queries(5):
-        response = client.get(reverse("speakers:organisation_list"))
+        response = client.get(reverse("organisations:organisation_list"))
 
     assert response.content.decode().count("(Member)") == count

@@ -22,103 +22,103 @@ def _status(response):
 # (url name, kwargs builder, method, expected per role)
 CASES = [
     (
-        "application_detail",
+        "applications:application_detail",
         lambda w: {"token": w.application_a.token},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 200},
     ),
     (
-        "application_edit",
+        "applications:application_edit",
         lambda w: {"token": w.draft_a.token},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403},
     ),
     (
-        "application_edit",
+        "applications:application_edit",
         lambda w: {"token": w.application_a.token},
         "get",
         {"anonymous": "login", "applicant_a": 403, "applicant_b": 404, "reviewer": 404, "staff": 403},
     ),
     (
-        "application_submit",
+        "applications:application_submit",
         lambda w: {"token": w.application_b.token},
         "post",
         {"anonymous": "login", "applicant_a": 404, "applicant_b": 302, "reviewer": 404, "staff": 403},
     ),
     (
-        "application_withdraw",
+        "applications:application_withdraw",
         lambda w: {"token": w.application_a.token},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 404, "reviewer": 404, "staff": 403},
     ),
     (
-        "application_file",
+        "applications:application_file",
         lambda w: {"token": w.application_a.token},
         "get",
         {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
-        "answer_file",
+        "applications:answer_file",
         lambda w: {"token": w.application_a.token, "question_pk": 1},
         "get",
         {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
-        "application_detail",
+        "applications:application_detail",
         lambda w: {"token": "guessed-token-123"},
         "get",
         {"anonymous": "login", "applicant_a": 404, "applicant_b": 404, "reviewer": 404, "staff": 404},
     ),
     (
-        "application_list",
+        "applications:application_list",
         lambda w: {},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
     ),
     (
-        "application_start",
+        "applications:application_start",
         lambda w: {"presession_token": w.other_presession.token},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 302, "staff": 302},
     ),
     (
-        "organisation_list",
+        "organisations:organisation_list",
         lambda w: {},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
     ),
     (
-        "organisation_create",
+        "organisations:organisation_create",
         lambda w: {},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
     ),
     (
-        "organisation_edit",
+        "organisations:organisation_edit",
         lambda w: {"pk": w.org_a.pk},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 403, "reviewer": 403, "staff": 403},
     ),
     (
-        "organisation_invite",
+        "organisations:organisation_invite",
         lambda w: {"pk": w.org_a.pk},
         "post",
         {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403},
     ),
     (
-        "organisation_renew_token",
+        "organisations:organisation_renew_token",
         lambda w: {"pk": w.org_a.pk},
         "post",
         {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403},
     ),
     (
-        "organisation_join",
+        "organisations:organisation_join",
         lambda w: {},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
     ),
     (
-        "organisation_join_token",
+        "organisations:organisation_join_token",
         lambda w: {"token": "x"},
         "get",
         {"anonymous": "login", "applicant_a": 200, "applicant_b": 200, "reviewer": 200, "staff": 200},
@@ -127,10 +127,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs", "method", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+    ("name", "kwargs", "method", "expected"),
+    CASES,
+    ids=[f"{c[0].split(':')[1]}-{i}" for i, c in enumerate(CASES)],
 )
 def test_applicant_urls_refuse_who_has_no_right(world, name, kwargs, method, expected):
-    url = reverse(f"speakers:{name}", kwargs=kwargs(world))
+    url = reverse(name, kwargs=kwargs(world))
     seen = {}
     for role in ROLES:
         client = Client()
@@ -146,7 +148,9 @@ def test_applicant_without_verified_email_is_refused(world, client):
     world.applicant_a.emailaddress_set.update(verified=False)
     client.force_login(world.applicant_a)
 
-    response = client.get(reverse("speakers:application_detail", kwargs={"token": world.application_a.token}))
+    response = client.get(
+        reverse("applications:application_detail", kwargs={"token": world.application_a.token})
+    )
 
     assert response.status_code == 403
 
@@ -155,7 +159,7 @@ def test_submission_file_of_other_organisation_is_not_served(world, login, setti
     from django.core.files.base import ContentFile
 
     world.application_a.submission_file.save("s.pdf", ContentFile(b"%PDF-1.4 secret"), save=True)
-    url = reverse("speakers:application_file", kwargs={"token": world.application_a.token})
+    url = reverse("applications:application_file", kwargs={"token": world.application_a.token})
 
     assert login(world.applicant_b).get(url).status_code == 404
     response = login(world.applicant_a).get(url)

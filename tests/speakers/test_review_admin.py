@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from speakers.models_review import Assessment
-from speakers.services_review import save_assessment
+from speakers.review.models import Assessment
+from speakers.review.services import save_assessment
 
 
 def test_changing_a_weight_in_the_admin_recomputes_totals(client, review_world):

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from speakers import views_review_admin
 from speakers.models import Application
-from speakers.models_review import Assessment, AssessmentScore, ReviewCriterion, ReviewerAssignment
-from speakers.presenters import HIDDEN
-from speakers.services_review import save_assessment
+from speakers.review import views as review_views
+from speakers.review.models import Assessment, AssessmentScore, ReviewCriterion, ReviewerAssignment
+from speakers.review.presenters import HIDDEN
+from speakers.review.services import save_assessment
 from tests.factories.presessions import PresessionFactory
 from tests.factories.review import ReviewCriterionFactory, ReviewerAssignmentFactory, reviewer_user
 from tests.factories.speakers import ApplicationFactory, OrganisationFactory
@@ -178,7 +178,7 @@ def test_assignments_page_filters_by_presession_and_reviewer(client, review_worl
 
 
 def test_assignments_page_is_paginated(client, review_world, monkeypatch):
-    monkeypatch.setattr(views_review_admin, "PAGE_SIZE", 4)
+    monkeypatch.setattr(review_views, "PAGE_SIZE", 4)
     client.force_login(review_world.staff)
     page = url("assignments", review_world)
     first = client.get(page, {"reviewer": "", "presession": ""})

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from speakers.models import Application
-from speakers.models_review import Assessment, ConflictOfInterest, ReviewCriterion, ReviewerAssignment
-from speakers.presenters import HIDDEN
-from speakers.selectors_review import applications_for_reviewer
-from speakers.services_review import (
+from speakers.review.models import Assessment, ConflictOfInterest, ReviewCriterion, ReviewerAssignment
+from speakers.review.presenters import HIDDEN
+from speakers.review.selectors import applications_for_reviewer
+from speakers.review.services import (
     ReviewError,
     assign_reviewers,
     declare_conflict,

@@ -9,7 +9,7 @@ from tests.factories.speakers import ApplicationFactory, OrganisationFactory
 
 
 def dashboard_url(w):
-    return reverse("review:dashboard", kwargs={"number": w.round.number})
+    return reverse("selection:dashboard", kwargs={"number": w.round.number})
 
 
 def test_dashboard_figures(client, review_world):

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from speakers.models import Application
-from speakers.models_review import Assessment, ReviewCriterion, ReviewerAssignment
+from speakers.review.models import Assessment, ReviewCriterion, ReviewerAssignment
 from tests.factories.presessions import IssueFactory, ReviewFactory, SessionFactory, StateFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from speakers.models import Application, Organisation
-from speakers.services_review import save_assessment
-from speakers.tabular import neutralise
+from speakers.review.services import save_assessment
+from speakers.selection.tabular import neutralise
 
 
 def export_url(w, kind, fmt):
-    return reverse("review:export", kwargs={"number": w.round.number, "kind": kind, "fmt": fmt})
+    return reverse("selection:export", kwargs={"number": w.round.number, "kind": kind, "fmt": fmt})
 
 
 def read_csv(response):

@@ -10,15 +10,19 @@ STAFF_POST = ["criteria_seed", "assign_reviewers", "record_decision", "extend_de
 
 
 def staff_url(name, w):
-    if name in ("round_review", "dashboard", "criteria_seed", "assign_reviewers"):
+    if name in ("round_review", "criteria_seed", "assign_reviewers"):
         return reverse(f"review:{name}", kwargs={"number": w.round.number})
+    if name == "dashboard":
+        return reverse("selection:dashboard", kwargs={"number": w.round.number})
     if name == "export":
         return reverse(
-            "review:export", kwargs={"number": w.round.number, "kind": "applications", "fmt": "csv"}
+            "selection:export", kwargs={"number": w.round.number, "kind": "applications", "fmt": "csv"}
         )
     if name == "record_decision":
-        return reverse("review:record_decision", kwargs={"pk": w.presession.pk, "application_pk": w.app_a.pk})
-    return reverse(f"review:{name}", kwargs={"pk": w.presession.pk})
+        return reverse(
+            "selection:record_decision", kwargs={"pk": w.presession.pk, "application_pk": w.app_a.pk}
+        )
+    return reverse(f"selection:{name}", kwargs={"pk": w.presession.pk})
 
 
 def user_for(role, w):
@@ -69,7 +73,7 @@ def test_staff_urls_without_mfa_send_staff_to_mfa_setup(client, review_world):
 @pytest.mark.parametrize("name", ["board", "confirm_decisions", "extend_deadline"])
 def test_staff_urls_guessed_presession_id_is_404(client, review_world, name):
     client.force_login(review_world.staff)
-    url = reverse(f"review:{name}", kwargs={"pk": 999_999})
+    url = reverse(f"selection:{name}", kwargs={"pk": 999_999})
     response = client.post(url) if name == "extend_deadline" else client.get(url)
     assert response.status_code == 404
 
@@ -77,7 +81,7 @@ def test_staff_urls_guessed_presession_id_is_404(client, review_world, name):
 def test_record_decision_for_an_application_of_another_panel_is_404(client, review_world):
     client.force_login(review_world.staff)
     url = reverse(
-        "review:record_decision",
+        "selection:record_decision",
         kwargs={"pk": review_world.other_presession.pk, "application_pk": review_world.app_a.pk},
     )
     assert client.post(url).status_code == 404
@@ -88,7 +92,9 @@ def test_export_unknown_kind_or_format_is_404(client, review_world, kind, fmt):
     client.force_login(review_world.staff)
     assert (
         client.get(
-            reverse("review:export", kwargs={"number": review_world.round.number, "kind": kind, "fmt": fmt})
+            reverse(
+                "selection:export", kwargs={"number": review_world.round.number, "kind": kind, "fmt": fmt}
+            )
         ).status_code
         == 404
     )
@@ -151,7 +157,7 @@ def test_reviewer_guessing_an_unassigned_or_missing_id_gets_404(client, review_w
 
 
 def test_respond_anonymous_redirected_to_login(client, review_world):
-    response = client.get(reverse("review:respond", kwargs={"token": review_world.app_a.token}))
+    response = client.get(reverse("selection:respond", kwargs={"token": review_world.app_a.token}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
@@ -168,7 +174,7 @@ def test_respond_anonymous_redirected_to_login(client, review_world):
 )
 def test_respond_only_for_the_organisation(client, review_world, role, status):
     client.force_login(user_for(role, review_world))
-    url = reverse("review:respond", kwargs={"token": review_world.app_a.token})
+    url = reverse("selection:respond", kwargs={"token": review_world.app_a.token})
     assert client.get(url).status_code == status
     # The organisation's answer is processed (then redirected); everyone else is refused.
     assert client.post(url, {"answer": "decline"}).status_code == (302 if status == 200 else status)
@@ -178,7 +184,7 @@ def test_respond_only_for_the_organisation(client, review_world, role, status):
 
 def test_respond_guessed_token_is_404(client, review_world):
     client.force_login(review_world.applicant_a)
-    assert client.get(reverse("review:respond", kwargs={"token": "not-a-token"})).status_code == 404
+    assert client.get(reverse("selection:respond", kwargs={"token": "not-a-token"})).status_code == 404
 
 
 def test_reviewer_without_mfa_is_sent_to_mfa_setup(client, review_world):

@@ -1,8 +1,10 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from presessions.models import Round
 from speakers.models import Application, Organisation
@@ -25,14 +27,19 @@ def reference(db):
     return upcoming
 
 
+# While WG 54's call (derived: closes 20 July 2026) is open.
+JUNE_2026 = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+
+
 def test_seed_demo_creates_next_round_and_is_idempotent(reference, settings, capsys):
     settings.DEBUG = True
 
-    call_command("seed_demo")
-    first = capsys.readouterr().out
-    counts = (Round.objects.count(), Organisation.objects.count(), Application.objects.count())
-    call_command("seed_demo")
-    second = capsys.readouterr().out
+    with time_machine.travel(JUNE_2026, tick=False):
+        call_command("seed_demo")
+        first = capsys.readouterr().out
+        counts = (Round.objects.count(), Organisation.objects.count(), Application.objects.count())
+        call_command("seed_demo")
+        second = capsys.readouterr().out
 
     round_ = Round.objects.get()
     assert (round_.number, round_.status, round_.presessions.count()) == (54, Round.Status.OPEN, 6)
@@ -49,6 +56,77 @@ def test_seed_demo_creates_next_round_and_is_idempotent(reference, settings, cap
         assert "staff@demo.example.org" in text and "password: Demo-Staff-2026" in text
         assert "otpauth://totp/" in text and "authenticator app" in text
     assert "(0 rows created)" in second
+
+
+@pytest.mark.parametrize(
+    ("now", "number"),
+    [
+        # WG 53's call (closes 4 May 2026) is still open.
+        (dt.datetime(2026, 3, 1, tzinfo=dt.UTC), 53),
+        # WG 53's has closed, WG 54's (closes 20 July 2026) is open.
+        (JUNE_2026, 54),
+    ],
+)
+def test_seed_demo_round_dates_come_from_its_wg_session(reference, settings, now, number):
+    settings.DEBUG = True
+    ReviewFactory(session=SessionFactory(number=53), state=StateFactory(iso3="SLE", iso2="SL"))
+
+    with time_machine.travel(now, tick=False):
+        call_command("seed_demo")
+
+    round_ = Round.objects.get()
+    wg_start = round_.session.start_date
+    assert (round_.number, round_.status) == (number, Round.Status.OPEN)
+    assert round_.start_date.weekday() == 0
+    assert dt.timedelta(weeks=13) <= wg_start - round_.start_date < dt.timedelta(weeks=14)
+    assert round_.call_closes_at.date() == round_.start_date - dt.timedelta(weeks=13)
+    assert round_.call_opens_at < now < round_.call_closes_at
+
+
+@pytest.mark.parametrize(
+    ("today", "start", "closes"),
+    [
+        # No session's usual call is still open: squeezed in before WG 54 (19 January 2027).
+        (dt.date(2026, 11, 30), dt.date(2027, 1, 4), dt.date(2026, 12, 14)),
+        # Closer to WG 54: the round still ends two weeks before it, never after.
+        (dt.date(2026, 12, 20), dt.date(2027, 1, 5), dt.date(2026, 12, 29)),
+    ],
+)
+def test_seed_demo_round_squeezed_before_its_wg_when_no_usual_call_is_open(
+    reference, settings, today, start, closes
+):
+    settings.DEBUG = True
+
+    with time_machine.travel(dt.datetime.combine(today, dt.time(10), tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo")
+
+    round_ = Round.objects.get()
+    assert (round_.number, round_.status, round_.start_date) == (54, Round.Status.OPEN, start)
+    assert round_.end_date <= round_.session.start_date - dt.timedelta(days=12)
+    assert timezone.localdate(round_.call_closes_at) == closes
+
+
+def test_seed_demo_refuses_when_no_session_is_ahead(reference, settings):
+    settings.DEBUG = True
+
+    with time_machine.travel(dt.datetime(2027, 1, 10, tzinfo=dt.UTC), tick=False):
+        with pytest.raises(CommandError, match="far enough ahead for a demo round"):
+            call_command("seed_demo")
+
+    assert Round.objects.count() == 0
+
+
+def test_seed_demo_call_intro_ordinals(reference, settings):
+    settings.DEBUG = True
+    ReviewFactory(session=SessionFactory(number=51, start_date=dt.date(2026, 1, 19)))
+
+    with time_machine.travel(dt.datetime(2025, 7, 1, tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo")
+
+    round_ = Round.objects.get()
+    assert "for the 51st session of the UPR Working Group" in round_.call_intro_en
+    assert "pour la 51e session du Groupe de travail" in round_.call_intro_fr
+    assert "para el 51.er período de sesiones" in round_.call_intro_es
 
 
 def test_seed_demo_refuses_without_reference_data(settings):

@@ -2,8 +2,8 @@ import itertools
 
 import pytest
 
+from speakers.applications.services import InvalidTransition, apply_decision, transition_application
 from speakers.models import Application, ApplicationEvent
-from speakers.services import InvalidTransition, apply_decision, transition_application
 from tests.factories.core import UserFactory
 from tests.factories.speakers import ApplicationFactory
 

@@ -40,3 +40,21 @@ def upr_info_csv(rows, *, encoding="mac_roman", newline="\r"):
     writer.writerow(HEADER)
     writer.writerows(rows)
     return out.getvalue().encode(encoding)
+
+
+def ohchr_matrix_docx(path, header, rows):
+    """A Word matrix like OHCHR's (one table: Recommendation, Position, themes, comments) at ``path``."""
+    import docx  # noqa: PLC0415 - only the matrix tests need python-docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = header
+    table = document.add_table(rows=1, cols=4)
+    for cell, title in zip(
+        table.rows[0].cells, ["Recommendation", "Position", "Full list of themes", "Comments"], strict=True
+    ):
+        cell.text = title
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    document.save(path)
+    return path

@@ -4,9 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories.core import UserFactory
 from tests.factories.upr import RecommendationFactory
-from tests.upr.import_files import row, upr_info_csv
+from tests.upr.import_files import ohchr_matrix_docx, row, upr_info_csv
+from upr.importing.loader import import_recommendations
+from upr.importing.resources import RecommendationResource
 from upr.models import Recommendation
-from upr.resources_recommendations import RecommendationResource
 
 IMPORT_URL = "/admin/upr/recommendation/import/"
 PROCESS_URL = "/admin/upr/recommendation/process_import/"
@@ -109,3 +110,25 @@ def test_recommendation_resource_export_neutralises_formulas():
 
     assert row["text"] == "'=HYPERLINK(\"http://evil.example\")"
     assert row["paragraph"] == "'+90.1"
+
+
+def test_import_admin_matrix_over_upr_info_review_is_refused_with_the_way_to_match(
+    reference_data, admin_client_mfa, tmp_path
+):
+    svn = {"sur": "Slovenia", "session": "20", "sur_group": "EEG"}
+    data = upr_info_csv([row("Ratify the OP-CAT", "Croatia", **svn)])
+    assert import_recommendations([("svn.csv", data)]).ok
+    matrix = ohchr_matrix_docx(
+        tmp_path / "m.docx",
+        "UPR of Slovenia (2nd Cycle – 20th session)",
+        [("115.1 Ratify the OP-CAT (Croatia);", "Supported", "A12 Norms", "")],
+    )
+
+    preview = _preview(admin_client_mfa, matrix.read_bytes(), "m.docx", "OHCHR matrix (.docx)")
+
+    assert preview.context["form"].errors["import_file"] == [
+        "Recommendations from the other source (UPR Info or OHCHR matrix) already cover SVN:20: import this "
+        "file on the staff page “Import recommendations” (/staff/recommendations/import/) or with the "
+        "import_recommendations command, which match them paragraph by paragraph."
+    ]
+    assert list(Recommendation.objects.values_list("paragraph", "text")) == [("", "Ratify the OP-CAT")]

@@ -137,3 +137,33 @@ def test_derive_reproduces_the_shipped_files(shared_data_dir):
     files, _summary = derive.derive(shared_data_dir)
 
     assert {path.name for path, text in files.items() if path.read_text("utf-8") != text} == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        # Names of real files that did not resolve (issue 12).
+        ("Congo, Democratic Republic of the", "COD"),
+        ("Lao PDR", "LAO"),
+        ("Saint Vincent", "VCT"),
+        # Sorted-list spellings (ISO 3166, OHCHR and UN lists) read in natural order.
+        ("Congo, Republic of the", "COG"),
+        ("Congo (Democratic Republic of the)", "COD"),
+        ("Congo, The Democratic Republic of the", "COD"),
+        ("Gambia, The", "GMB"),
+        ("Bahamas, The", "BHS"),
+        ("Korea (Republic of)", "KOR"),
+        ("Sudan, South", "SSD"),
+        ("Guinea, Equatorial", "GNQ"),
+        ("Saint Vincent and Grenadines", "VCT"),
+    ],
+)
+def test_resolver_resolves_other_real_spellings(reference_data, name, iso3):
+    assert StateNameResolver().resolve(name).iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    "name", ["Holy See (Vatican)", "Congo, Kingdom of", "Guinea, New", "Korea, Northern"]
+)
+def test_resolver_natural_order_never_guesses(reference_data, name):
+    assert StateNameResolver().get(name) is None

@@ -6,9 +6,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.importexport import ModelPermissionsMixin
+from core.importexport import IMPORT_FORMATS, ImportExportAdminMixin
+from upr.importing.resources import OHCHRMatrixFormat, RecommendationResource, UPRInfoCSVFormat
 from upr.models import ImportJob, Recommendation, RecommendationIssue, RecommendingState
-from upr.resources_recommendations import OHCHRMatrixFormat, RecommendationResource, UPRInfoCSVFormat
 
 
 class RecommendingStateInline(admin.TabularInline):
@@ -24,9 +24,9 @@ class RecommendationIssueInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ModelPermissionsMixin, ImportExportMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(ImportExportAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [RecommendationResource]
-    import_formats = [UPRInfoCSVFormat, OHCHRMatrixFormat, CSV, XLSX]
+    import_formats = [UPRInfoCSVFormat, OHCHRMatrixFormat, *IMPORT_FORMATS]
     export_formats = [CSV, XLSX]
     list_display = ["__str__", "review", "response", "action_category", "source_file", "source_line"]
     list_filter = ["response", "action_category", "review__session__cycle"]
@@ -35,13 +35,6 @@ class RecommendationAdmin(ModelPermissionsMixin, ImportExportMixin, SimpleHistor
     raw_id_fields = ["review"]
     readonly_fields = ["text_key", "source_file", "source_line", "created", "updated"]
     inlines = [RecommendingStateInline, RecommendationIssueInline]
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        """Show our readers' report (file problems with lines) instead of a generic message."""
-        if isinstance(e, ValueError):
-            form.add_error("import_file", str(e))
-        else:
-            super().add_data_read_fail_error_to_form(form, e)
 
     def save_model(self, request, obj, form, change):
         from upr.importing.keys import text_key  # noqa: PLC0415

@@ -3,6 +3,7 @@
 import logging
 import time
 
+from celery import current_app
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,6 +14,10 @@ from upr.models import ImportJob
 
 from .loader import import_recommendations, parse_review
 from .sources import SourceError, check_size, detect_format
+
+# The task that runs a job (``upr.tasks``), queued by name: the task module calls this one, so this
+# module does not import it back (no import cycle). ``UprConfig.ready()`` registers it.
+RUN_TASK = "upr.run_import_job"
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +52,7 @@ def create_import_job(*, user, uploaded_file, format="", review_option="", dry_r
     )
     job.file.save("upload", ContentFile(data), save=False)
     job.save()
-    from upr.tasks import run_import_job as task  # noqa: PLC0415 - tasks import services, not the reverse
-
-    transaction.on_commit(lambda: task.delay(job_id=job.pk))
+    transaction.on_commit(lambda: current_app.tasks[RUN_TASK].delay(job_id=job.pk))
     return job
 
 

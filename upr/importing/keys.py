@@ -24,3 +24,10 @@ def text_key(text):
 
 def key_of_normalised(normalised):
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def match_key(text):
+    """Letters and digits only, casefolded: the same recommendation in a UPR Info export and an OHCHR
+    matrix, whatever the spacing ("toarticle8" in a Word table), quotes or punctuation."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(char for char in text if char.isalnum())

@@ -12,20 +12,23 @@ importing the same file again writes nothing.
 
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.archives import UnsafeArchive, open_archive
+
 from . import ohchr_matrix, upr_info
 from .keys import key_of_normalised, normalise_text
+from .matching import CARRIED, reconcile
 from .reference import ReferenceMaps, issue_key
 from .report import ImportReport
 from .sources import (
     FORMATS,
     OHCHR_MATRIX,
     UPR_INFO_CSV,
+    Merged,
     SourceError,
     detect_format,
     is_docx,
@@ -46,28 +49,6 @@ PROVIDED = {
     UPR_INFO_CSV: ("response", "action_category", "issues"),
     OHCHR_MATRIX: ("paragraph", "response", "ohchr_themes", "groups_of_persons", "sdgs", "source_document"),
 }
-
-
-@dataclass
-class Merged:
-    """One recommendation as the files give it, ready to compare and write."""
-
-    review_id: int
-    text: str
-    format: str
-    file: str
-    line: int
-    state_ids: list = field(default_factory=list)
-    issue_ids: set = field(default_factory=set)
-    response: str = ""
-    action_category: int | None = None
-    paragraph: str = ""
-    ohchr_themes: list = field(default_factory=list)
-    groups_of_persons: list = field(default_factory=list)
-    sdgs: list = field(default_factory=list)
-    source_document: str = ""
-    lines: list = field(default_factory=list)
-    key: str = ""
 
 
 class Collector:
@@ -138,18 +119,20 @@ def prepare(sources, *, format=None, dry_run=False, review=None, progress=None):
     counter.finish()
     collector.flush(report)
     recommendations = _split_conflicting(merged, report)
+    if report.ok:
+        recommendations = reconcile(recommendations, refs, report)
     _count(recommendations, report)
     return report, recommendations, refs
 
 
 def estimate_rows(data):
     """Rows a file will give, cheaply (line ends of a CSV, table rows of a .docx), for progress only."""
-    if is_docx(data):
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as archive:
+    try:
+        if is_docx(data):
+            with open_archive(BytesIO(data)) as archive:
                 return archive.read("word/document.xml").count(b"<w:tr")
-        except (zipfile.BadZipFile, KeyError):
-            return 0
+    except (UnsafeArchive, zipfile.BadZipFile, KeyError, EOFError):
+        return 0  # the reader reports what is wrong with the file
     return max(data.count(b"\n"), data.count(b"\r"))
 
 
@@ -205,7 +188,7 @@ def _merge_rows(rows, kind, refs, collector, merged):
         if checker:
             checker.check(row)
         normalised = normalise_text(item.text)
-        key = (item.review_id, normalised)
+        key = (item.review_id, kind, normalised)  # two formats of one Review meet in ``matching``
         existing = merged.get(key)
         if existing is None:
             item.key = key_of_normalised(normalised)
@@ -364,6 +347,8 @@ def _split_conflicting(merged, report):
 
 def _count(recommendations, report):
     for item in recommendations:
+        if item.format == CARRIED:
+            continue
         report.by_response[item.response] += 1
         report.by_action[item.action_category or "—"] += 1
 

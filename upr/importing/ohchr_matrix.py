@@ -8,13 +8,11 @@ from the page header (``UPR of Slovenia (4th Cycle - 48th Session)``) or a ``A/H
 """
 
 import re
-import zipfile
-from io import BytesIO
 
-import docx
 from django.utils.translation import gettext as _
 
 from .sources import SourceError, SourceRow
+from .wordfiles import open_word_document
 
 _HEADER = re.compile(
     r"UPR of (?P<sur>.+?)\s*\(\s*\d+\w*\s+Cycle\s*[–—-]\s*(?P<session>\d+)\w*\s+Session\s*\)", re.I
@@ -25,7 +23,7 @@ _SOURCE = re.compile(r"\n?\s*Source of position\s*:\s*(?P<source>.*)$", re.I | r
 _SYMBOL = re.compile(r"A/HRC/[\w./-]*\w")
 _SECTION = re.compile(r"^(Affected persons|Groups of persons|SDGs)\s*:\s*$", re.I)
 _SDG_THEME = re.compile(r"^S(\d+)\s+SDG\s+\d+\s*-\s*(.*)$", re.I)
-_SEGMENT_END = re.compile(r"\)\s*;\s*(?=[A-Z“\"])")
+_SEGMENT_END = re.compile(r"\)\s*;\s*")
 
 
 def _cell_text(cell):
@@ -119,16 +117,29 @@ def split_recommendation(cell, is_state=None):
     if match:
         paragraph = match["number"]
         cell = cell[match.end() :]
-    # A paragraph may join several texts: "Do X (Ukraine); Do Y (Slovakia);" — States of each part.
-    names = []
-    parts = _SEGMENT_END.split(cell)
-    for part in parts[:-1]:
-        names.extend(_trailing_groups(part + ")", is_state, first_always=False)[1])
     text, last = _trailing_groups(cell, is_state)
+    names = [name for _part, part_names in split_segments(text, is_state) for name in part_names]
     for name in last:
         if name not in names:
             names.append(name)
     return paragraph, " ".join(text.split()), names, source
+
+
+def split_segments(text, is_state):
+    """``[(text, names)]`` of a paragraph that joins several recommendations.
+
+    ``Do X (Ukraine); continue Y (Slovakia)`` → ``[("Do X", ["Ukraine"]), ("continue Y", [])]``: a ``);``
+    ends a part only when the group before it names States. The last part's States are not in ``text``
+    (``split_recommendation`` took them off), so its names are empty: the caller knows them.
+    """
+    parts, start = [], 0
+    for match in _SEGMENT_END.finditer(text):
+        part, names = _trailing_groups(text[start : match.start() + 1], is_state, first_always=False)
+        if names:
+            parts.append((" ".join(part.split()), names))
+            start = match.end()
+    parts.append((" ".join(text[start:].split()), []))
+    return parts
 
 
 def _listed(lines):
@@ -187,12 +198,7 @@ def _table(document, name):
 
 
 def open_document(data, name):
-    try:
-        return docx.Document(BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise SourceError(
-            _("%(file)s: the Word document cannot be opened (%(error)s).") % {"file": name, "error": exc}
-        ) from None
+    return open_word_document(data, name)
 
 
 def read(data, name, report, review=None, is_state=None):

@@ -58,6 +58,9 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    matched: int = 0  # UPR Info recommendations matched to OHCHR matrix paragraphs
+    absorbed: int = 0  # of which already in the database, merged into their paragraph
+    deleted: int = 0  # database rows absorbed into another (their paragraph took over one row)
     dry_run: bool = False
     by_response: Counter = field(default_factory=Counter)
     by_action: Counter = field(default_factory=Counter)
@@ -115,6 +118,12 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
+        if self.matched:
+            yield _(
+                "Matched to OHCHR matrix paragraphs: %(matched)d UPR Info recommendations "
+                "(%(absorbed)d of them already in the database, merged into their paragraph; "
+                "%(deleted)d rows deleted as duplicates)."
+            ) % {"matched": self.matched, "absorbed": self.absorbed, "deleted": self.deleted}
         if self.by_response:
             parts = ", ".join(
                 f"{_response_label(value)}: {n}" for value, n in sorted(self.by_response.items())

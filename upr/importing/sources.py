@@ -10,6 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.archives import UnsafeArchive, open_archive
+
 UPR_INFO_CSV = "upr-info-csv"
 OHCHR_MATRIX = "ohchr-matrix"
 FORMATS = (UPR_INFO_CSV, OHCHR_MATRIX)
@@ -56,6 +58,32 @@ class SourceRow:
     sur_orgs: str = ""
     state_group: str = ""
     state_orgs: str = ""
+
+
+@dataclass
+class Merged:
+    """One recommendation as the files give it, ready to compare and write."""
+
+    review_id: int
+    text: str
+    format: str
+    file: str
+    line: int
+    state_ids: list = field(default_factory=list)
+    issue_ids: set = field(default_factory=set)
+    response: str = ""
+    action_category: int | None = None
+    paragraph: str = ""
+    ohchr_themes: list = field(default_factory=list)
+    groups_of_persons: list = field(default_factory=list)
+    sdgs: list = field(default_factory=list)
+    source_document: str = ""
+    lines: list = field(default_factory=list)
+    key: str = ""
+    # Set by ``matching``: UPR Info issues and category carried onto a matrix paragraph, and the ids of
+    # the UPR Info recommendations already in the database that the paragraph absorbs.
+    carried: bool = False
+    absorbed_ids: list = field(default_factory=list)
 
 
 def max_bytes():
@@ -106,10 +134,11 @@ def check_size(size, name):
 
 
 def is_docx(data):
+    """Whether ``data`` is a Word archive; ``core.archives.UnsafeArchive`` for a zip bomb."""
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        with open_archive(BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
@@ -117,7 +146,11 @@ def is_docx(data):
 
 def detect_format(data, name):
     """``upr-info-csv`` or ``ohchr-matrix`` from the content (never from the file name)."""
-    if is_docx(data):
+    try:
+        docx = is_docx(data)
+    except UnsafeArchive as exc:
+        raise SourceError(_("%(file)s: %(error)s") % {"file": name, "error": exc}) from None
+    if docx:
         return OHCHR_MATRIX
     for magic, label in _MAGIC:
         if data.startswith(magic):

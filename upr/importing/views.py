@@ -1,10 +1,9 @@
 """Staff pages of the background import: upload, then a status page that refreshes itself."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from rules.contrib.views import permission_required
 
+from core.access import guard
 from upr.models import ImportJob
 
 from .forms import ImportUploadForm
@@ -13,12 +12,10 @@ from .jobs import create_import_job
 RECENT = 10
 
 
-def _staff_only(view):
-    """Anonymous users go to the login page; signed-in users without the permission get 403."""
-    return login_required(permission_required("upr.import_recommendations", raise_exception=True)(view))
+IMPORT = "upr.import_recommendations"
 
 
-@_staff_only
+@guard(IMPORT)
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +35,7 @@ def import_upload(request):
     return render(request, "upr/importjob_form.html", {"form": form, "jobs": jobs})
 
 
-@_staff_only
+@guard(IMPORT)
 def import_job(request, token):
     job = get_object_or_404(ImportJob.objects.select_related("created_by"), token=token)
     if request.htmx:

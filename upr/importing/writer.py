@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from upr.models import Recommendation, RecommendationIssue, RecommendingState
 
+from .matching import CARRIED
 from .sources import OHCHR_MATRIX, UPR_INFO_CSV
 
 BATCH = 2000
@@ -25,7 +26,17 @@ SCALARS = {
         "source_file",
         "source_line",
     ),
+    CARRIED: ("action_category",),
 }
+
+
+def _scalars(item):
+    """The fields this item publishes: its format's, plus the action category carried onto a paragraph."""
+    return SCALARS[item.format] + (("action_category",) if item.carried else ())
+
+
+def _writes_issues(item):
+    return item.format in (UPR_INFO_CSV, CARRIED) or item.carried
 
 
 def _chunks(values, size=CHUNK):
@@ -34,12 +45,12 @@ def _chunks(values, size=CHUNK):
         yield values[start : start + size]
 
 
-def _existing(review_ids, formats):
+def _existing(review_ids, formats, *, issues):
     """``{(review_id, text_key): row dict}`` with ``state_ids`` (ordered) and ``issue_ids`` (set).
 
     Only the fields the imported formats publish are read (JSON decoding 40,000 rows costs a second).
     """
-    names = sorted({name for kind in formats for name in SCALARS[kind]})
+    names = sorted({name for kind in formats for name in SCALARS[kind]} | {"action_category"})
     rows, by_id = {}, {}
     for chunk in _chunks(review_ids):
         query = Recommendation.objects.filter(review_id__in=chunk)
@@ -54,7 +65,7 @@ def _existing(review_ids, formats):
             "recommendation_id", "state_id"
         ):
             by_id[rec_id]["state_ids"].append(state_id)
-        if UPR_INFO_CSV in formats:
+        if issues:
             issues = RecommendationIssue.objects.filter(recommendation__review_id__in=chunk)
             for rec_id, issue_id in issues.values_list("recommendation_id", "issue_id"):
                 by_id[rec_id]["issue_ids"].add(issue_id)
@@ -73,37 +84,59 @@ def _wanted(item):
         "source_document": item.source_document,
         "source_file": item.file,
         "source_line": item.line,
+        "text_key": item.key,
     }
 
 
 def plan(recommendations):
-    """``(to_create, to_update, unchanged)``; updates are ``(id, changed fields, item, states?, issues?)``."""
+    """``(to_create, to_update, to_delete, unchanged)``.
+
+    Updates are ``(id, changed fields, item, states?, issues?)``. A matrix paragraph new to the database
+    that absorbs UPR Info recommendations (``matching``) takes over the first one's row; the others
+    are deleted.
+    """
     existing = _existing(
-        {item.review_id for item in recommendations}, {item.format for item in recommendations}
+        {item.review_id for item in recommendations},
+        {item.format for item in recommendations},
+        issues=any(_writes_issues(item) for item in recommendations),
     )
-    to_create, to_update, unchanged = [], [], 0
+    to_create, to_update, to_delete, unchanged = [], [], set(), 0
+    taken = set()
     for item in recommendations:
         current = existing.get((item.review_id, item.key))
+        absorbed = [
+            pk for pk in item.absorbed_ids if pk not in taken and (not current or pk != current["id"])
+        ]
+        taken.update(absorbed)
+        if current is None and absorbed:
+            fields = [*_scalars(item), "text_key"]
+            to_update.append((absorbed[0], fields, item, True, True))
+            to_delete.update(absorbed[1:])
+            continue
+        to_delete.update(absorbed)
         if current is None:
             to_create.append(item)
             continue
         wanted = _wanted(item)
-        changed = [name for name in SCALARS[item.format] if current[name] != wanted[name]]
-        states_changed = current["state_ids"] != item.state_ids
-        issues_changed = item.format == UPR_INFO_CSV and current["issue_ids"] != item.issue_ids
+        changed = [name for name in _scalars(item) if current[name] != wanted[name]]
+        states_changed = item.format != CARRIED and current["state_ids"] != item.state_ids
+        issues_changed = _writes_issues(item) and current["issue_ids"] != item.issue_ids
         if changed or states_changed or issues_changed:
             to_update.append((current["id"], changed, item, states_changed, issues_changed))
         else:
             unchanged += 1
-    return to_create, to_update, unchanged
+    return to_create, to_update, sorted(to_delete), unchanged
 
 
 def write_changes(recommendations, report, *, write, atomic):
-    to_create, to_update, unchanged = plan(recommendations)
+    to_create, to_update, to_delete, unchanged = plan(recommendations)
     report.created, report.updated, report.unchanged = len(to_create), len(to_update), unchanged
-    if not write or not (to_create or to_update):
+    report.deleted = len(to_delete)
+    if not write or not (to_create or to_update or to_delete):
         return
     with atomic():
+        for chunk in _chunks(to_delete):
+            Recommendation.objects.filter(pk__in=chunk).delete()
         _create(to_create)
         _update(to_update)
 
@@ -191,13 +224,16 @@ def _update(updates):
     if not updates:
         return
     now = timezone.now()
-    by_format = {}
+    # Rows that publish the same fields are updated together; every object carries all of them, so that
+    # the union of changed fields written for the group never overwrites a value with a default.
+    by_fields = {}
     for rec_id, changed, item, _states, _issues in updates:
-        objects, fields = by_format.setdefault(item.format, ([], {"updated"}))
+        published = tuple(sorted({*_scalars(item), *changed}))
+        objects, fields = by_fields.setdefault(published, ([], {"updated"}))
         wanted = _wanted(item)
-        objects.append(Recommendation(pk=rec_id, updated=now, **{f: wanted[f] for f in SCALARS[item.format]}))
+        objects.append(Recommendation(pk=rec_id, updated=now, **{f: wanted[f] for f in published}))
         fields.update(changed)
-    for objects, fields in by_format.values():
+    for objects, fields in by_fields.values():
         Recommendation.objects.bulk_update(objects, sorted(fields), batch_size=BATCH)
     state_ids = [rec_id for rec_id, _c, _i, states, _is in updates if states]
     issue_ids = [rec_id for rec_id, _c, _i, _s, issues in updates if issues]

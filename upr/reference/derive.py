@@ -121,6 +121,12 @@ MANUAL_ALIASES = {
     "Turkey": "TUR",  # UPR Info, OHCHR matrices before 2022
     "Holy See": "VAT",
     "Palestine": "PSE",
+    # Spellings of other real files (the resolver also reads "Name, qualifier" in natural order).
+    "Congo, Democratic Republic of the": "COD",  # OHCHR/ISO sorted lists
+    "Congo, Republic of the": "COG",  # OHCHR/ISO sorted lists
+    "Lao PDR": "LAO",  # UN and World Bank short form
+    "Saint Vincent": "VCT",  # short form of Saint Vincent and the Grenadines
+    "Saint Vincent and Grenadines": "VCT",
 }
 # The issue's examples: always shipped as aliases (source "issue").
 ISSUE_EXAMPLES = [

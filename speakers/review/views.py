@@ -1,0 +1,288 @@
+"""Review pages: the reviewer's own (``/review/...``) and the staff's set-up of a Round's review
+(``/staff/rounds/<n>/...``: reviewer assignments, weighted criteria). MFA is enforced by the middleware.
+
+Thin views: forms validate, ``services`` write (and recompute totals), selectors read.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.access import guard
+from presessions.models import Round
+
+from ..applications.models import Application
+from . import services
+from .forms import (
+    AssessmentForm,
+    AssignmentFilterForm,
+    AssignReviewersForm,
+    ConflictForm,
+    RemoveAssignmentForm,
+    ReviewCriterionForm,
+)
+from .models import ConflictOfInterest, ReviewCriterion, ReviewerAssignment
+from .presenters import reviewer_view
+from .selectors import applications_for_reviewer, criteria_for, criteria_with_usage, round_assignments
+
+MANAGE = "speakers.manage_selection"
+ASSIGNMENTS = "speakers.manage_reviewer_assignments"
+CRITERIA = "speakers.manage_review_criteria"
+PAGE_SIZE = 50
+
+
+def _assigned_application(request, pk):
+    """Only an application assigned to this reviewer and free of conflicts exists for them (else 404)."""
+    return get_object_or_404(applications_for_reviewer(request.user), pk=pk)
+
+
+@guard("speakers.view_my_reviews")
+def my_reviews(request):
+    applications = list(applications_for_reviewer(request.user))
+    rows = [reviewer_view(application) for application in applications]
+    done = sum(1 for row in rows if row.assessment is not None and row.assessment.is_submitted)
+    return render(request, "speakers/assessment_list.html", {"rows": rows, "done": done, "total": len(rows)})
+
+
+@require_http_methods(["GET", "POST"])
+@guard("speakers.view_review_application", get_object=_assigned_application, gate="speakers.view_my_reviews")
+def assess(request, pk, obj):
+    application = obj
+    view = reviewer_view(application)
+    criteria = list(criteria_for(application.presession.round))
+    can_assess = request.user.has_perm("speakers.assess_application", application)
+    form = AssessmentForm(request.POST or None, criteria=criteria, assessment=view.assessment)
+    if request.method == "POST":
+        if not can_assess:
+            messages.error(request, _("This application is no longer open for review."))
+            return redirect("review:assess", pk=application.pk)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                services.save_assessment(
+                    reviewer=request.user,
+                    application=application,
+                    values=form.values(),
+                    comment=form.cleaned_data["comment"],
+                    submit=submit,
+                )
+            except services.ReviewError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Your assessment was submitted.") if submit else _("Draft saved.")
+                )
+                return redirect(
+                    "review:my_reviews" if submit else "review:assess", **({} if submit else {"pk": pk})
+                )
+    return render(
+        request,
+        "speakers/assessment_form.html",
+        {"view": view, "form": form, "criteria": criteria, "can_assess": can_assess},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@guard("speakers.declare_conflict")
+def conflicts(request):
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for organisation in form.cleaned_data["organisation"]:
+            services.declare_conflict(
+                reviewer=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
+            )
+        messages.success(request, _("Conflict recorded: you will not see this organisation's applications."))
+        return redirect("review:conflicts")
+    declared = ConflictOfInterest.objects.filter(reviewer=request.user).select_related("organisation")
+    return render(request, "speakers/conflictofinterest_list.html", {"form": form, "declared": declared})
+
+
+@require_http_methods(["GET"])
+@guard(MANAGE)
+def round_review(request, number):
+    round_ = get_object_or_404(Round, number=number)
+    presessions = round_.presessions.select_related("review__state").order_by("review__state__name_en")
+    return render(
+        request,
+        "speakers/round_review.html",
+        {
+            "round": round_,
+            "criteria": criteria_for(round_),
+            "presessions": presessions,
+            "assign_form": AssignReviewersForm(round_=round_),
+        },
+    )
+
+
+@require_POST
+@guard(MANAGE)
+def assign_reviewers(request, number):
+    round_ = get_object_or_404(Round, number=number)
+    form = AssignReviewersForm(request.POST, round_=round_)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one reviewer."))
+        return redirect("review:round_review", number=round_.number)
+    presession = form.cleaned_data["presession"]
+    scope = (
+        Application.objects.filter(presession=presession)
+        if presession
+        else Application.objects.filter(presession__round=round_)
+    )
+    created, skipped = services.assign_reviewers(
+        applications=scope, reviewers=form.cleaned_data["reviewers"], actor=request.user
+    )
+    messages.success(
+        request,
+        _("%(created)s assignments made; %(skipped)s skipped because of a conflict of interest.")
+        % {"created": created, "skipped": skipped},
+    )
+    return redirect("review:round_review", number=round_.number)
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _back_to_assignments(number, query):
+    """Redirect to the assignments page, keeping only its own filters and page from ``query``."""
+    kept = QueryDict(mutable=True)
+    for key, value in QueryDict(query).items():
+        if key in ("presession", "reviewer", "page") and value.isdigit():
+            kept[key] = value
+    response = redirect("review:assignments", number=number)
+    if kept:
+        response["Location"] += "?" + kept.urlencode()
+    return response
+
+
+@require_http_methods(["GET"])
+@guard(ASSIGNMENTS)
+def assignments(request, number):
+    round_ = get_object_or_404(Round, number=number)
+    filter_form = AssignmentFilterForm(request.GET or None, round_=round_)
+    page = Paginator(round_assignments(round_, **filter_form.filters()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(assignment, reviewer_view(assignment.application)) for assignment in page.object_list]
+    return render(
+        request,
+        "speakers/reviewerassignment_list.html",
+        {
+            "round": round_,
+            "filter_form": filter_form,
+            "page": page,
+            "rows": rows,
+            "query": _query_without_page(request),
+            "remove_form": RemoveAssignmentForm(),
+        },
+    )
+
+
+@require_POST
+@guard(ASSIGNMENTS)
+def remove_assignment(request, number, pk):
+    assignment = get_object_or_404(
+        ReviewerAssignment.objects.select_related("reviewer"),
+        pk=pk,
+        application__presession__round__number=number,
+    )
+    form = RemoveAssignmentForm(request.POST)
+    confirmed = form.is_valid() and form.cleaned_data["confirm"]
+    try:
+        services.remove_assignment(assignment, confirmed=confirmed)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(reviewer)s no longer reviews this application.") % {"reviewer": assignment.reviewer.email},
+        )
+    return _back_to_assignments(number, request.POST.get("query", ""))
+
+
+def _round(number):
+    return get_object_or_404(Round, number=number)
+
+
+def _criterion(number, pk):
+    return get_object_or_404(ReviewCriterion.objects.select_related("round"), pk=pk, round__number=number)
+
+
+@require_http_methods(["GET"])
+@guard(CRITERIA)
+def criteria(request, number):
+    round_ = _round(number)
+    return render(
+        request,
+        "speakers/reviewcriterion_list.html",
+        {"round": round_, "criteria": list(criteria_with_usage(round_)), "form": ReviewCriterionForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@guard(CRITERIA)
+def criterion_form(request, number, pk=None):
+    round_ = _round(number)
+    criterion = _criterion(number, pk) if pk is not None else None
+    initial = ReviewCriterionForm.initial_from(criterion) if criterion else None
+    form = ReviewCriterionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if criterion is None:
+                services.add_criterion(round_, **form.cleaned_data)
+            else:
+                services.update_criterion(criterion, **form.cleaned_data)
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Criterion added; the totals were recalculated.")
+                if criterion is None
+                else _("Criterion saved; the totals were recalculated."),
+            )
+            return redirect("review:criteria", number=number)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "speakers/reviewcriterion_form.html",
+        {"round": round_, "criterion": criterion, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@guard(CRITERIA)
+def criterion_delete(request, number, pk):
+    criterion = _criterion(number, pk)
+    try:
+        services.delete_criterion(criterion)
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Criterion deleted; the totals were recalculated."))
+    return redirect("review:criteria", number=number)
+
+
+@require_POST
+@guard(CRITERIA)
+def criterion_move(request, number, pk):
+    criterion = _criterion(number, pk)
+    services.move_criterion(criterion, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect("review:criteria", number=number)
+
+
+@require_POST
+@guard(CRITERIA)
+def criteria_seed(request, number):
+    round_ = _round(number)
+    if services.seed_default_criteria(round_):
+        messages.success(request, _("The default criteria were added."))
+    else:
+        messages.info(request, _("This round already has criteria."))
+    return redirect("review:criteria", number=number)
