@@ -66,7 +66,7 @@ def audit_list(request):
         {
             "form": form,
             "page": page,
-            "changes": audit.describe_changes(page.object_list),
+            "changes": audit.describe_changes(page.object_list, user=request.user),
             "query": _query_without_page(request),
         },
     )
