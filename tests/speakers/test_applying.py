@@ -257,6 +257,10 @@ def test_withdraw_needs_reason_and_tells_staff(world, client, django_capture_on_
 
     application = Application.objects.get(pk=world.application_a.pk)
     assert refused.status_code == 200
+    assert '<label for="id_reason">Why do you withdraw? <span class="required">(required)</span></label>' in (
+        refused.content.decode()
+    )
+    assert 'required aria-invalid="true"' in refused.content.decode()
     assert application.status == "withdrawn"
     assert application.withdrawal_reason == "Our speaker cannot travel"
     assert application.events.last().note == "Our speaker cannot travel"
