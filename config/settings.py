@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the TemplatesSetting form renderer below
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -70,8 +71,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.RequireMFAMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Forms render through TEMPLATES, so that templates/django/forms/{field,p,table,ul}.html (Django's own,
+# with help text escaped instead of |safe) apply: question help text is written by staff.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -143,8 +149,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-# Paths that staff and reviewers reach only once they have set up a second factor.
-MFA_REQUIRED_PATH_PREFIXES = ("/admin/", "/staff/", "/review/")
+# Staff, reviewers and superusers without a second factor reach only these until they set one up
+# (core.middleware.RequireMFAMiddleware); every other page sends them to the set-up.
+MFA_EXEMPT_PATH_PREFIXES = ("/accounts/", "/static/")
+MFA_EXEMPT_URL_NAMES = frozenset({"admin:logout", "core:set_language", "core:healthz"})
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="UPR Pre-sessions")
 ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=True)
@@ -251,6 +259,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 _https = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=_https)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # read by the server only
+# Pages under these prefixes carry personal or staff data: browsers and proxies must not keep them
+# (core.middleware.NoStoreMiddleware: Cache-Control no-store, private).
+NO_STORE_PATH_PREFIXES = ("/staff/", "/review/", "/my/", "/dashboard/", "/accounts/", "/admin/")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_https and not DEBUG)
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if _https and not DEBUG else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
@@ -315,9 +329,21 @@ CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
 }
 
 # --- Statements and briefs ----------------------------------------------------------------------------
-# Task modules outside an app's own tasks.py (Celery's autodiscovery finds only those).
-CELERY_IMPORTS = ["speakers.statements.tasks"]
 CELERY_BEAT_SCHEDULE["statement-reminders"] = {
     "task": "speakers.send_statement_reminders",
     "schedule": 3600.0,
 }
+
+# --- Permanent Missions and invitations (embassies) -------------------------------------------------
+# Requests a client address may make to the personal RSVP pages (/i/<token>/) per minute.
+RSVP_RATE_LIMIT = env.int("RSVP_RATE_LIMIT", default=30)
+# The automatic reminder to Missions that have not answered goes out this many hours before the panel.
+INVITATION_REMINDER_HOURS = env.int("INVITATION_REMINDER_HOURS", default=48)
+CELERY_BEAT_SCHEDULE["embassies-invitation-reminders"] = {
+    "task": "embassies.send_due_reminders",
+    "schedule": 900.0,
+}
+
+# WeasyPrint logs each step, and fontTools (its font subsetter) each subset, at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}

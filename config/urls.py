@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("presessions.urls")),
     path("", include("speakers.urls")),
     path("", include("embassies.urls")),
+    path("", include("briefs.urls")),
 ]

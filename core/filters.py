@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import ACTIONS, tracked_models
 from core.models import OutboundMail
+from core.widgets import DateInput
 
 
 class OutboundMailFilter(django_filters.FilterSet):
@@ -23,7 +24,7 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("Any"))] + list(ACTIONS.items())
     )
-    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("Since"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

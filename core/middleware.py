@@ -2,8 +2,9 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -50,13 +51,32 @@ class UserLanguageMiddleware:
         return None
 
 
-class RequireMFAMiddleware:
-    """Staff and reviewers cannot reach staff pages until they have set up a second factor.
+class NoStoreMiddleware:
+    """Responses under ``settings.NO_STORE_PATH_PREFIXES`` (signed-in areas) are never stored.
 
-    The prefixes are ``settings.MFA_REQUIRED_PATH_PREFIXES`` (``/admin/``, ``/staff/``, ``/review/``).
-    Such a user is sent to the authenticator-app set-up page with a message; account and MFA pages
-    (under ``/accounts/``) and signing out stay reachable. Anonymous users pass through: the views
-    themselves send them to the login page.
+    ``Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private``: a shared computer's
+    back button or a proxy cache must not show a staff page or an applicant's file after sign-out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(tuple(settings.NO_STORE_PATH_PREFIXES)):
+            add_never_cache_headers(response)
+        return response
+
+
+class RequireMFAMiddleware:
+    """Staff, reviewers and superusers set up a second factor before any signed-in page.
+
+    Such a user is sent to the authenticator-app set-up page with a message, whatever the page
+    (staff pages, ``/my/``, the dashboard, a 404). Only what setting it up needs stays reachable:
+    paths under ``settings.MFA_EXEMPT_PATH_PREFIXES`` (allauth's account and MFA pages, static files)
+    and the URL names in ``settings.MFA_EXEMPT_URL_NAMES`` (signing out, the language switch, the
+    health check). Anonymous users pass through: the views themselves send them to the login page.
+    (Signing in asks an enrolled user for the second factor: allauth's MFA login stage.)
     """
 
     def __init__(self, get_response):
@@ -79,9 +99,16 @@ class RequireMFAMiddleware:
             return False
         if not (user.is_staff or user.is_reviewer or user.is_superuser):
             return False
-        path = request.path_info
-        if not path.startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES)):
-            return False
-        if path == reverse("admin:logout"):
+        if _is_exempt(request.path_info):
             return False
         return not is_mfa_enabled(user)
+
+
+def _is_exempt(path):
+    if path.startswith(tuple(settings.MFA_EXEMPT_PATH_PREFIXES)):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in settings.MFA_EXEMPT_URL_NAMES

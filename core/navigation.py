@@ -1,12 +1,15 @@
-"""Navigation per role.
+"""Navigation per role: each app declares its own menu entries, core lays them out.
 
-Links are declared by URL name. A name that does not resolve (an app that is not installed or not
-merged yet) is left out, so the layout never breaks and a new area shows up as soon as its URLs exist.
+An app's ``navigation.py`` calls ``register(area_key, Link(...), ...)`` when it is imported;
+``CoreConfig.ready()`` imports every installed app's ``navigation`` module (Django's
+``autodiscover_modules``). Core knows the areas (one per role, with its heading and predicate) but
+names no URL of another app. A URL name that does not resolve is an error, at start-up (the system
+check ``core.E001`` in ``core.checks``) and in the tests, never a silently missing link.
 """
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import rules as predicates
@@ -14,11 +17,12 @@ from . import rules as predicates
 
 @dataclass(frozen=True)
 class Link:
-    """``url_name`` may be a tuple of candidates: the first that resolves is used."""
+    """A menu entry; ``order`` places it within its area (lower first)."""
 
-    url_name: str | tuple
+    url_name: str
     label: str
     description: str = ""
+    order: int = 50
 
 
 @dataclass(frozen=True)
@@ -28,105 +32,43 @@ class Area:
     key: str
     heading: str
     predicate: object
-    links: tuple
 
 
 AREAS = (
-    Area(
-        "applicant",
-        _("Applications"),
-        predicates.is_applicant,
-        (
-            Link(
-                ("applications:application_list", "speakers:my_applications"),
-                _("My applications"),
-                _("Apply to speak at a Pre-session and follow your applications."),
-            ),
-            Link(
-                "organisations:organisation_list",
-                _("My organisations"),
-                _("The organisations you apply for, and who else works on their applications."),
-            ),
-        ),
-    ),
-    Area(
-        "reviewer",
-        _("Reviews"),
-        predicates.is_reviewer,
-        (
-            Link(
-                ("review:my_reviews", "speakers:review_list"),
-                _("My reviews"),
-                _("Score the applications assigned to you."),
-            ),
-        ),
-    ),
-    Area(
-        "staff",
-        _("Secretariat"),
-        predicates.is_secretariat,
-        (
-            Link("presessions:round_list", _("Rounds"), _("Pre-session rounds, calls and programmes.")),
-            Link(
-                "upr:recommendation_search",
-                _("Recommendations"),
-                _("Search past UPR recommendations."),
-            ),
-            Link(
-                "upr:suggestion_list",
-                _("Classification suggestions"),
-                _("Confirm the issues and action categories suggested for new recommendations."),
-            ),
-            Link(
-                "embassies:mission_list",
-                _("Permanent Missions"),
-                _("Missions in Geneva and their diplomats: contacts, portfolios, rotation."),
-            ),
-            Link(
-                "embassies:invitation_overview",
-                _("Invitations"),
-                _("Guest lists of the panels, invitations, answers, reminders and attendance."),
-            ),
-            Link(
-                ("core:outbox_list", "core:outbox"),
-                _("Outbox"),
-                _("Outgoing e-mail, failures and resending."),
-            ),
-            Link(("core:audit_list", "core:audit"), _("Audit trail"), _("Who changed what, and when.")),
-            Link("admin:index", _("Admin"), _("Reference data, users and records.")),
-        ),
-    ),
-    Area(
-        "diplomat",
-        _("Invitations"),
-        predicates.is_diplomat,
-        (
-            Link(
-                ("embassies:my_invitations", "embassies:invitation_list"),
-                _("My invitations"),
-                _("Pre-sessions your Mission is invited to."),
-            ),
-        ),
-    ),
+    Area("applicant", _("Applications"), predicates.is_applicant),
+    Area("reviewer", _("Reviews"), predicates.is_reviewer),
+    Area("staff", _("Secretariat"), predicates.is_secretariat),
+    Area("diplomat", _("Invitations"), predicates.is_diplomat),
 )
+_AREA_KEYS = {area.key for area in AREAS}
+_LINKS = {area.key: [] for area in AREAS}
 
 
-def resolve_name(url_name):
-    for name in (url_name,) if isinstance(url_name, str) else url_name:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
+def register(area_key, *links):
+    """Add ``links`` to the area ``area_key`` (idempotent: a link registered twice appears once)."""
+    if area_key not in _AREA_KEYS:
+        raise ValueError(f"Unknown navigation area {area_key!r}; the areas are {sorted(_AREA_KEYS)}.")
+    for link in links:
+        if link not in _LINKS[area_key]:
+            _LINKS[area_key].append(link)
+
+
+def links_of(area_key):
+    return sorted(_LINKS[area_key], key=lambda link: (link.order, link.url_name))
+
+
+def registered_links():
+    """Every registered link, as ``(area_key, link)``."""
+    return [(area.key, link) for area in AREAS for link in links_of(area.key)]
 
 
 def areas_for(user):
-    """The areas a user's roles open, each with only the links that exist: ``[(area, [(link, url)])]``."""
+    """The areas a user's roles open, with their links: ``[(area, [(link, url)])]``."""
     result = []
     for area in AREAS:
         if not area.predicate(user):
             continue
-        links = [(link, url) for link in area.links if (url := resolve_name(link.url_name))]
+        links = [(link, reverse(link.url_name)) for link in links_of(area.key)]
         if links:
             result.append((area, links))
     return result
@@ -141,7 +83,7 @@ def menu_for(user, current_path=""):
     """The header menu: ``{"label", "url", "current"}`` links and ``{"label", "links", "current"}`` groups."""
     if not user.is_authenticated:
         return []
-    entries = [_entry(_("Dashboard"), resolve_name("core:dashboard"), current_path)]
+    entries = [_entry(_("Dashboard"), reverse("core:dashboard"), current_path)]
     for area, links in areas_for(user):
         items = [_entry(link.label, url, current_path) for link, url in links]
         if len(items) > GROUP_ABOVE:
@@ -149,12 +91,12 @@ def menu_for(user, current_path=""):
             entries.append({"label": area.heading, "links": items, "current": current})
         else:
             entries.extend(items)
-    entries.append(_entry(_("Profile"), resolve_name("core:profile"), current_path))
-    return [entry for entry in entries if entry.get("url") or entry.get("links")]
+    entries.append(_entry(_("Profile"), reverse("core:profile"), current_path))
+    return entries
 
 
 def _entry(label, url, current_path):
-    return {"label": label, "url": url, "current": bool(url) and _is_current(url, current_path)}
+    return {"label": label, "url": url, "current": _is_current(url, current_path)}
 
 
 def _is_current(url, current_path):
@@ -163,3 +105,11 @@ def _is_current(url, current_path):
     if url == "/":
         return current_path == "/"
     return current_path == url or current_path.startswith(url)
+
+
+register(
+    "staff",
+    Link("core:outbox_list", _("Outbox"), _("Outgoing e-mail, failures and resending."), order=80),
+    Link("core:audit_list", _("Audit trail"), _("Who changed what, and when."), order=81),
+    Link("admin:index", _("Admin"), _("Reference data, users and records."), order=90),
+)

@@ -11,6 +11,25 @@ PUBLIC_URL_NAMES = frozenset(
         "core:healthz",
         # presessions: the public page of a call for applications
         "presessions:call_detail",
+        # presessions: the published programme, its panels, calendars, open exports and API
+        "presessions:public_programme",
+        "presessions:round_ics",
+        "presessions:frab_json",
+        "presessions:frab_xml",
+        "presessions:public_panel",
+        "presessions:panel_live",
+        "presessions:panel_ics",
+        "presessions:personal_feed",
+        "presessions:api_programme",
+        # embassies: a diplomat's personal RSVP page and its calendar file (random, revocable token)
+        "embassies:rsvp",
+        "embassies:rsvp_calendar",
+        # briefs: a published panel page, its brief PDFs and the round's feed of published panels
+        "briefs:panel_public",
+        "briefs:panel_public_pdf",
+        "briefs:round_feed",
+        # briefs: a Mission's or speaker's personal link to a brief (no login)
+        "briefs:brief_link",
         "core:set_language",
         "set_language",  # Django's own, if a branch still includes django.conf.urls.i18n
         # allauth: signing in and up, verifying an address, recovering a password

@@ -4,6 +4,10 @@
 - ``spreadsheet_value``: that, after replacing the characters an XLSX file cannot hold (C0 controls
   other than tab, line feed and carriage return; U+FFFE/U+FFFF; lone surrogates) with U+FFFD, so a
   hostile ``\\x1b[31m`` in a name shows as "�[31m" instead of crashing the export.
+- ``cell_value``: any Python value as a cell (``None`` empty, booleans yes/no, decimals as numbers),
+  through ``spreadsheet_value``.
+- ``csv_bytes``: the one CSV writer for whole files (tablib, UTF-8 with a BOM); large streamed exports
+  (``upr.exports``) write rows themselves but through ``spreadsheet_value`` too.
 - ``xlsx_bytes``: the one XLSX writer (streaming mode, bold header, every cell through
   ``spreadsheet_value``).
 - ``FormulaSafeExportMixin``: the same for django-import-export resources (admin exports).
@@ -11,6 +15,9 @@
 
 import io
 import re
+from decimal import Decimal
+
+import tablib
 
 # A spreadsheet runs a cell that starts with one of these as a formula (or a DDE command).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -31,6 +38,28 @@ def spreadsheet_value(value):
     if isinstance(value, str):
         return neutralise_formula(XLSX_ILLEGAL_CHARACTERS.sub(REPLACEMENT_CHARACTER, value))
     return value
+
+
+def cell_value(value):
+    """Any value ready for a cell: numbers unchanged, text made safe, ``None`` empty, booleans yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, int | float):
+        return value
+    return spreadsheet_value(str(value))
+
+
+def csv_bytes(header, rows):
+    """CSV bytes (UTF-8 with a BOM, so spreadsheet programs pick the encoding); every cell through
+    ``cell_value``."""
+    dataset = tablib.Dataset(headers=[cell_value(cell) for cell in header])
+    for row in rows:
+        dataset.append([cell_value(cell) for cell in row])
+    return ("\ufeff" + dataset.export("csv")).encode("utf-8")
 
 
 def xlsx_bytes(header, rows, title):

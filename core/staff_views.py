@@ -27,7 +27,7 @@ def outbox_list(request):
     return render(
         request,
         "core/outboundmail_list.html",
-        {"filter": filterset, "page": page, "mails": page.object_list, "query": _query_without_page(request)},
+        {"filter": filterset, "page": page, "mails": page.object_list},
     )
 
 
@@ -67,12 +67,5 @@ def audit_list(request):
             "form": form,
             "page": page,
             "changes": audit.describe_changes(page.object_list, user=request.user),
-            "query": _query_without_page(request),
         },
     )
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

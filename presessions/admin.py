@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CallQuestion, DeadlineExtension, Presession, Round
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
+
 from .programme import admin as programme_admin  # noqa: F401 (registers the programme's models)
 
 

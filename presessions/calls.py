@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .models import Presession, Round
+from presessions.rounds.models import Presession, Round
 
 
 def call_closes_at(presession):

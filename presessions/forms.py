@@ -1,27 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput, DateTimeLocalInput
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Round
 from upr.models import Review, WorkingGroupSession
 
-from .models import CallQuestion, DeadlineExtension, Round
-
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """A native date-time picker; the value is read in the current time zone (Europe/Zurich)."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class RoundForm(forms.ModelForm):
@@ -62,16 +46,6 @@ class RoundForm(forms.ModelForm):
                 rounds__isnull=True
             ).order_by("-number")
             self.fields["title"].required = False
-
-    def clean(self):
-        data = super().clean()
-        opens, closes = data.get("call_opens_at"), data.get("call_closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("call_closes_at", _("The call must close after it opens."))
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day cannot be before the first."))
-        return data
 
 
 class RoundTextsForm(forms.ModelForm):
@@ -123,12 +97,6 @@ class DeadlineExtensionForm(forms.ModelForm):
         self.fields["review"].queryset = Review.objects.filter(presessions__round=round_).select_related(
             "state", "session"
         )
-
-    def clean_closes_at(self):
-        closes_at = self.cleaned_data["closes_at"]
-        if self.round.call_closes_at and closes_at <= self.round.call_closes_at:
-            raise forms.ValidationError(_("An extension must close later than the call itself."))
-        return closes_at
 
     def validate_unique(self):
         """An existing extension for the same SuR is replaced, not refused."""

@@ -2,8 +2,9 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from presessions.rounds.models import DeadlineExtension, Presession, Round
+
 from .extensions import presession_count_annotations, round_count_annotations
-from .models import DeadlineExtension, Presession, Round
 
 
 def rounds_with_counts():

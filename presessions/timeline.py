@@ -10,7 +10,7 @@ propose dates (the demo round), never to forbid others.
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import GENEVA
+from presessions.programme.models import GENEVA
 
 WEEKS_BEFORE_WG = 13
 CALL_CLOSES_WEEKS_BEFORE = 13  # about three months before the first day of the round

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .programme import urls as programme_urls
 
 app_name = "presessions"
 
@@ -32,4 +33,6 @@ urlpatterns = [
         name="extension_delete",
     ),
     path("p/calls/<str:key>/", views.call_detail, name="call_detail"),
+    *programme_urls.urlpatterns,
+    path("", include("presessions.autoschedule.urls")),
 ]

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import guard, public
 from core.confirmation import render_confirmation
+from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
 
 from . import selectors, services
 from .forms import CallQuestionForm, DeadlineExtensionForm, RoundForm, RoundTextsForm
-from .models import CallQuestion, DeadlineExtension, Presession, Round
 
 MANAGE = "presessions.manage_rounds"
 
@@ -35,12 +35,19 @@ def round_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "session"}
         if not data.get("title"):
             data.pop("title", None)
-        round_ = services.create_round(session=form.cleaned_data["session"], created_by=request.user, **data)
-        messages.success(
-            request,
-            _("Round created with %(count)s proposed Pre-sessions.") % {"count": round_.presessions.count()},
-        )
-        return redirect("presessions:round_detail", number=round_.number)
+        try:
+            round_ = services.create_round(
+                session=form.cleaned_data["session"], created_by=request.user, **data
+            )
+        except services.RoundError as error:
+            form.add_error(error.code, str(error))
+        else:
+            messages.success(
+                request,
+                _("Round created with %(count)s proposed Pre-sessions.")
+                % {"count": round_.presessions.count()},
+            )
+            return redirect("presessions:round_detail", number=round_.number)
     return render(request, "presessions/round_form.html", {"form": form})
 
 
@@ -49,9 +56,13 @@ def round_edit(request, number):
     round_ = _round(number)
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        services.update_round(round_, **form.cleaned_data)
-        messages.success(request, _("Round saved."))
-        return redirect("presessions:round_detail", number=round_.number)
+        try:
+            services.update_round(round_, actor=request.user, **form.cleaned_data)
+        except services.RoundError as error:
+            form.add_error(error.code, str(error))
+        else:
+            messages.success(request, _("Round saved."))
+            return redirect("presessions:round_detail", number=round_.number)
     return render(request, "presessions/round_form.html", {"form": form, "round": round_})
 
 
@@ -60,7 +71,7 @@ def round_texts(request, number):
     round_ = _round(number)
     form = RoundTextsForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        services.update_round(round_, **form.cleaned_data)
+        services.update_round(round_, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Call texts saved."))
         return redirect("presessions:round_detail", number=round_.number)
     return render(request, "presessions/round_texts.html", {"form": form, "round": round_})
@@ -87,15 +98,13 @@ def round_set_call(request, number, action):
         return _confirm_call_change(request, round_, action)
     try:
         if action == "open":
-            services.open_call(round_)
+            services.open_call(round_, actor=request.user)
             messages.success(request, _("The call is open."))
         else:
-            services.close_call(round_)
+            services.close_call(round_, actor=request.user)
             messages.success(request, _("The call is closed."))
-    except services.RoundError:
-        messages.error(
-            request, _("The call cannot be opened or closed from its current state (set its dates).")
-        )
+    except services.RoundError as error:
+        messages.error(request, str(error))
     return redirect("presessions:round_detail", number=round_.number)
 
 
@@ -126,8 +135,12 @@ def presession_status(request, number, token):
     status = request.POST.get("status")
     if status not in Presession.Status.values:
         return HttpResponseBadRequest(_("Unknown status."))
-    services.set_presession_status(presession, status)
-    messages.success(request, _("Pre-session updated."))
+    try:
+        services.transition_presession(presession, status, actor=request.user)
+    except services.RoundError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Pre-session updated."))
     return redirect("presessions:round_detail", number=number)
 
 
@@ -170,10 +183,8 @@ def question_delete(request, number, pk):
     try:
         services.delete_question(question)
         messages.success(request, _("Question deleted."))
-    except services.RoundError:
-        messages.error(
-            request, _("This question already has answers; make it optional instead of deleting it.")
-        )
+    except services.RoundError as error:
+        messages.error(request, str(error))
     return redirect("presessions:round_detail", number=number)
 
 
@@ -183,9 +194,13 @@ def extension_create(request, number):
     round_ = _round(number)
     form = DeadlineExtensionForm(request.POST, round_=round_)
     if form.is_valid():
-        services.extend_deadline(round_=round_, created_by=request.user, **form.cleaned_data)
-        messages.success(request, _("Deadline extended."))
-        return redirect("presessions:round_detail", number=number)
+        try:
+            services.extend_deadline(round_=round_, created_by=request.user, **form.cleaned_data)
+        except services.RoundError as error:
+            form.add_error(error.code, str(error))
+        else:
+            messages.success(request, _("Deadline extended."))
+            return redirect("presessions:round_detail", number=number)
     context = {"round": round_, "extension_form": form}
     return render(request, "presessions/deadlineextension_form.html", context, status=400)
 

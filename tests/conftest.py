@@ -18,13 +18,20 @@ def _test_settings(settings, tmp_path):
     }
 
 
+def locate_shared_data():
+    """``../shared/data`` (or ``UPR_SHARED_DATA_DIR``); without it the test skips, or fails when CI is set."""
+    path = Path(os.environ.get("UPR_SHARED_DATA_DIR") or settings.BASE_DIR.parent / "shared" / "data")
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must run the tests on the real shared data")
+        pytest.skip("../shared/data is not present in this checkout")
+    return path
+
+
 @pytest.fixture
 def shared_data_dir():
     """The real third-party data in ../shared/data, when this checkout has it."""
-    path = Path(os.environ.get("UPR_SHARED_DATA_DIR") or settings.BASE_DIR.parent / "shared" / "data")
-    if not path.exists():
-        pytest.skip("../shared/data is not present in this checkout")
-    return path
+    return locate_shared_data()
 
 
 @pytest.hookimpl(tryfirst=True)

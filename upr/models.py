@@ -1,11 +1,14 @@
 """UN reference data: States, regional groups, cycles, Working Group sessions, Reviews, issues."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.tokens import new_token
 from core.translation import localized
 
 
@@ -426,15 +429,10 @@ class RecommendationSuggestion(models.Model):
 
 def _import_upload_path(instance, filename):
     """Random stored name; the original name is kept in ``original_name`` for the report only."""
-    import secrets  # noqa: PLC0415
-
     return f"imports/recommendations/{secrets.token_hex(16)}.upload"
 
 
-def _job_token():
-    import secrets  # noqa: PLC0415
-
-    return secrets.token_urlsafe(16)
+_job_token = new_token  # the name migration 0004_importjob refers to
 
 
 class ImportJob(models.Model):
@@ -450,7 +448,7 @@ class ImportJob(models.Model):
         SUCCEEDED = "succeeded", pgettext_lazy("import job status", "Finished")
         FAILED = "failed", pgettext_lazy("import job status", "Failed")
 
-    token = models.CharField(_("token"), max_length=32, unique=True, default=_job_token, editable=False)
+    token = models.CharField(_("token"), max_length=32, unique=True, default=new_token, editable=False)
     file = models.FileField(_("file"), upload_to=_import_upload_path)
     original_name = models.CharField(_("file name"), max_length=255)
     format = models.CharField(

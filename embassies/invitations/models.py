@@ -76,6 +76,14 @@ class Invitation(models.Model):
     recommendation_count = models.PositiveSmallIntegerField(
         _("earlier recommendations on the panel's issues"), default=0
     )
+    personal_sentences = models.JSONField(
+        _("personal sentence"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What the State recommended earlier, per language (en, fr, es), quoted in the invitation."
+        ),
+    )
     offer_opening = models.BooleanField(_("offered the 2-minute opening"), default=False)
     token = models.CharField(
         _("RSVP token"), max_length=64, unique=True, default=new_rsvp_token, editable=False
@@ -142,3 +150,45 @@ class Invitation(models.Model):
 
     def reason_labels(self):
         return [self.Reason(reason).label for reason in self.reasons if reason in self.Reason.values]
+
+    def personal_sentence(self, language):
+        return self.personal_sentences.get(language) or self.personal_sentences.get("en", "")
+
+    @property
+    def label(self):
+        """Who is invited: the Mission's State, or the moderator's name."""
+        return str(self.mission) if self.mission_id else self.recipient_name
+
+
+class Reminder(models.Model):
+    """One reminder round for a panel: each invitation without an answer is reminded at most once."""
+
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("Sent by staff")
+        AUTOMATIC = "automatic", _("Automatic")
+
+    presession = models.ForeignKey(
+        "presessions.Presession",
+        verbose_name=_("Pre-session"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MANUAL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("mails queued"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["presession"], condition=Q(kind="automatic"), name="one_automatic_reminder_per_panel"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.created_at:%Y-%m-%d %H:%M}"

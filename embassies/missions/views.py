@@ -41,9 +41,7 @@ def mission_list(request):
     page = Paginator(selectors.missions_for_list(query=query, group=group), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page": page, "query": params.urlencode()}
+    context = {"form": form, "page": page}
     return render(request, "embassies/permanentmission_list.html", context)
 
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DayBreak, Room, RoundDay, UnavailabilityWindow
+from presessions.programme.models import DayBreak, Room, RoundDay, UnavailabilityWindow
 
 
 @admin.register(Room)

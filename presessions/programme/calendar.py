@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import GENEVA
+from presessions.programme.models import GENEVA
 
 PRODID = "-//UPR Pre-sessions//Programme//EN"
 UID_DOMAIN = "upr-presessions"

@@ -6,6 +6,7 @@ Times of day (``RoundDay.opens_at``, ``DayBreak.starts_at`` ...) are Geneva wall
 """
 
 import datetime as dt
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -195,3 +196,72 @@ class UnavailabilityWindow(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.label or self.moderator_email or self.state or ''}"
+
+
+class ProgrammeRelease(models.Model):
+    """A published version of a round's programme, numbered 1, 2, ... per round.
+
+    ``snapshot`` freezes what was published (``releases.snapshot_of``): every public page, feed and export
+    reads the latest release, never the draft. ``changelog`` lists the panels that are new, moved,
+    cancelled, or whose speakers changed, and the people notified. ``notified_at`` is set once the mails
+    are queued (by a task, after commit).
+    """
+
+    round = models.ForeignKey(
+        "presessions.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="releases"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    snapshot = models.JSONField(_("snapshot"), default=dict)
+    changelog = models.JSONField(_("changelog"), default=dict)
+    notified_at = models.DateTimeField(_("notifications queued"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme release")
+        verbose_name_plural = _("programme releases")
+        ordering = ["round", "-number"]
+        get_latest_by = "number"
+        constraints = [models.UniqueConstraint(fields=["round", "number"], name="unique_release_number")]
+
+    def __str__(self):
+        return f"{self.round} · {self.number}"
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(24)
+
+
+class PersonalFeed(models.Model):
+    """A speaker's or moderator's own calendar feed: a secret URL with just their published panels.
+
+    Keyed by e-mail address (lower case) per round: the panels are those whose published people include
+    that address. Revoking sets ``revoked_at`` (the URL answers 404); ``reissue`` gives a new token.
+    """
+
+    round = models.ForeignKey(
+        "presessions.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="personal_feeds"
+    )
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    token = models.CharField(_("token"), max_length=40, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal calendar feed")
+        verbose_name_plural = _("personal calendar feeds")
+        ordering = ["round", "email"]
+        constraints = [models.UniqueConstraint(fields=["round", "email"], name="unique_feed_per_person")]
+
+    def __str__(self):
+        return f"{self.email} · {self.round}"

@@ -16,8 +16,12 @@ the person's own mail.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Protocol
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError
 
 # Translators: shown instead of the name of a speaker who is at risk or did not consent to be named.
 MASKED_SPEAKER = _("a civil-society speaker")
@@ -86,3 +90,54 @@ def participants_for(presession_ids):
             for participant in provider(ids):
                 found[participant.presession_id].append(participant)
     return {pk: sorted(found[pk], key=lambda p: p.position) for pk in ids}
+
+
+class LineupEditor(Protocol):
+    """What a provider that lets staff change the running order implements (see ``speakers.lineup``).
+
+    ``reorder`` puts the participants in the order of ``refs``; ``update`` changes one participant's
+    time budget, mode and time zone. Both raise ``DomainError`` for a ref that is not a speaker of the panel.
+    """
+
+    def reorder(self, presession_id, refs, actor): ...
+
+    def update(self, presession_id, ref, *, minutes, mode, time_zone, actor): ...
+
+
+_editors = {}
+
+
+def register_lineup_editor(prefix, editor):
+    """Let ``editor`` (a ``LineupEditor``) change the participants whose ``ref`` starts with ``prefix:``."""
+    _editors[prefix] = editor
+
+
+def _editor_of(ref):
+    editor = _editors.get(str(ref).split(":", 1)[0])
+    if editor is None:
+        raise DomainError(gettext("This speaker cannot be moved here."))
+    return editor
+
+
+def reorder_participants(presession, refs, *, actor=None):
+    """Put the panel's participants in the order of ``refs`` (every ref of the panel, once)."""
+    current = [p.ref for p in participants_for([presession.pk])[presession.pk]]
+    if sorted(refs) != sorted(current):
+        raise DomainError(gettext("The running order changed meanwhile; reload the page and try again."))
+    if refs:
+        _editor_of(refs[0]).reorder(presession.pk, list(refs), actor)
+
+
+def move_participant(presession, ref, direction, *, actor=None):
+    """Move one participant up (``direction`` -1) or down (+1) in the running order."""
+    refs = [p.ref for p in participants_for([presession.pk])[presession.pk]]
+    if ref in refs:
+        index = refs.index(ref)
+        target = index + direction
+        if 0 <= target < len(refs):
+            refs[index], refs[target] = refs[target], refs[index]
+    reorder_participants(presession, refs, actor=actor)
+
+
+def update_participant(presession, ref, *, minutes, mode, time_zone="", actor=None):
+    _editor_of(ref).update(presession.pk, ref, minutes=minutes, mode=mode, time_zone=time_zone, actor=actor)

@@ -125,6 +125,7 @@ class Placement:
 class Weights:
     compact_days: int = 1  # per idle minute
     balance_rooms: int = 20  # per panel of difference
+    balance_days: int = 10  # per panel of difference
     review_order: int = 10  # per pair out of order
 
 
@@ -197,6 +198,7 @@ SOFT_LABELS = {
     "mission_unavailability": gettext_noop("Mission unavailability"),
     "compact_days": gettext_noop("Compact days (idle minutes in rooms)"),
     "balance_rooms": gettext_noop("Room balance (panels between busiest and quietest room)"),
+    "balance_days": gettext_noop("Day balance (panels beyond an even share per day)"),
     "review_order": gettext_noop("WG review order (steps backwards in the order)"),
 }
 # The same constraint on several panels reads as one sentence: (one panel, several panels).
@@ -491,7 +493,10 @@ class _Model:
         for window in problem.unavailability:
             self._clashes(window)
         self._compact_days()
-        self._balance_rooms()
+        panels, weights = problem.panels, problem.weights
+        self._balance("balance_rooms", [[self.room[p.id][r.id] for p in panels] for r in problem.rooms],
+                      weights.balance_rooms)
+        self._spread_days()
         self._review_order()
         self._hint()
         self.cp.minimize(sum(weight * amount for terms in self.terms.values() for amount, weight in terms))
@@ -526,8 +531,9 @@ class _Model:
         room-day's idle time is a variable ≥ 0, which keeps the solver's bound tight."""
         problem = self.problem
         placed = {}  # (panel, room, day) → literal
+        self.on_day = {}
         for panel in problem.panels:
-            on_day = {}
+            on_day = self.on_day[panel.id] = {}
             for day in problem.days:
                 on_day[day.date] = self.cp.new_bool_var(f"y{panel.id}")
                 opens, closes = self.day_windows[day.date]
@@ -557,28 +563,45 @@ class _Model:
                 idle.append(minutes)
         self.terms["compact_days"].append((sum(idle), problem.weights.compact_days))
 
-    def _balance_rooms(self):
-        problem = self.problem
-        if len(problem.rooms) < 2:
+    def _balance(self, code, groups, weight):
+        """Panels in the busiest group (room or day) minus panels in the quietest."""
+        if len(groups) < 2:
             return
-        n = len(problem.panels)
-        busiest, quietest = self.cp.new_int_var(0, n, "busiest"), self.cp.new_int_var(0, n, "quietest")
-        for room in problem.rooms:
-            load = sum(self.room[panel.id][room.id] for panel in problem.panels)
-            self.cp.add(busiest >= load)
-            self.cp.add(quietest <= load)
-        self.terms["balance_rooms"].append((busiest - quietest, problem.weights.balance_rooms))
+        n, k = len(self.problem.panels), len(groups)
+        # Every panel is in exactly one group: the busiest holds at least n/k panels, the quietest at most.
+        busiest = self.cp.new_int_var(-(-n // k), n, "busiest")
+        quietest = self.cp.new_int_var(0, n // k, "quietest")
+        for literals in groups:
+            self.cp.add(busiest >= sum(literals))
+            self.cp.add(quietest <= sum(literals))
+        self.terms[code].append((busiest - quietest, weight))
+
+    def _spread_days(self):
+        """Panels beyond an even share (rounded up) on each day: days neither crowded nor left empty."""
+        problem = self.problem
+        if len(problem.days) < 2:
+            return
+        share = -(-len(problem.panels) // len(problem.days))
+        for day in problem.days:
+            beyond = self.cp.new_int_var(0, len(problem.panels), f"beyond{day.date}")
+            self.cp.add(beyond >= sum(self.on_day[p.id][day.date] for p in problem.panels) - share)
+            self.terms["balance_days"].append((beyond, problem.weights.balance_days))
 
     def _review_order(self):
         """A step backwards: a panel starting before a panel of the previous SuR in the review order."""
         orders = sorted({panel.review_order for panel in self.problem.panels})
         groups = [[p for p in self.problem.panels if p.review_order == order] for order in orders]
+        dates = sorted(day.date for day in self.problem.days)
+        day_of = {panel.id: sum(n * self.on_day[panel.id][d] for n, d in enumerate(dates))
+                  for panel in self.problem.panels}
         for previous, current in zip(groups, groups[1:], strict=False):
             for earlier in previous:
                 for later in current:
                     back = self.cp.new_bool_var(f"o{earlier.id}_{later.id}")
                     self.cp.add(self.start[later.id] >= self.start[earlier.id]).only_enforce_if(back.Not())
                     self.cp.add(self.start[later.id] <= self.start[earlier.id] - 1).only_enforce_if(back)
+                    # Implied, stated for the solver: in order, the later panel is not on an earlier day.
+                    self.cp.add(day_of[later.id] >= day_of[earlier.id]).only_enforce_if(back.Not())
                     self.terms["review_order"].append((back, self.problem.weights.review_order))
 
     def _hint(self):

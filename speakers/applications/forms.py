@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import DocumentField
-from presessions.forms import DateInput
+from core.widgets import DateInput
 from presessions.models import CallQuestion
 from upr.models import Issue
 

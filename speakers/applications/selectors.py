@@ -5,15 +5,14 @@ from django.db.models import Prefetch
 from .models import Application, ApplicationEvent
 
 
-def applications_visible_to(user):
-    """Staff see every application; anyone else only those of the organisations they act for."""
+def applications_of(user):
+    """The applications of the organisations ``user`` belongs to, whoever the user is (staff included:
+    they see other organisations' applications on the staff pages, never under ``/my/``)."""
     queryset = Application.objects.select_related(
         "organisation__country", "presession__round", "presession__review__state"
     )
     if not user.is_authenticated:
         return queryset.none()
-    if user.is_staff:
-        return queryset
     return queryset.filter(organisation__memberships__user=user)
 
 

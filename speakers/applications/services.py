@@ -9,17 +9,15 @@ validate their own business rules, then call it.
 import logging
 import uuid
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.links import absolute_url
-from core.mail import one_line, queue_templated_mail
 from presessions.calls import call_closes_at, is_call_open
 
+from .mails import application_context, queue_applicant_mail, queue_staff_mail
 from .models import Application, ApplicationAnswer, ApplicationEvent
 from .signals import place_freed
 
@@ -258,7 +256,13 @@ def submit_application(application, *, actor):
             )
         language = actor.language or locked.language
         locked = transition_application(locked, Status.SUBMITTED, actor=actor, language=language)
-        _mail_applicant(locked, actor, "application_submitted", f"application-submitted:{locked.pk}")
+        queue_applicant_mail(
+            locked,
+            template_prefix="speakers/email/application_submitted",
+            context=application_context(locked),
+            key=f"application-submitted:{locked.pk}",
+            actor=actor,
+        )
     return locked
 
 
@@ -276,7 +280,11 @@ def withdraw_application(application, *, actor, reason):
             withdrawal_reason=reason,
             pending_decision="",
         )
-        _mail_staff_withdrawal(locked)
+        queue_staff_mail(
+            template_prefix="speakers/email/application_withdrawn_staff",
+            context=application_context(locked),
+            key=f"application-withdrawn:{locked.pk}",
+        )
         if locked.events.latest("pk").from_status in (Status.SELECTED, Status.CONFIRMED):
             place_freed.send(sender=Application, application=locked, reason=reason)
     return locked
@@ -306,47 +314,3 @@ def confirm_participation(application, *, actor):
 def decline_participation(application, *, actor, reason=""):
     """A selected speaker declines (``speakers.selection`` suggests the best reserve afterwards)."""
     return transition_application(application, Status.DECLINED, actor=actor, note=reason)
-
-
-# --- mail -------------------------------------------------------------------------------------------
-
-
-def _application_mail_context(application):
-    return {
-        "organisation_name": one_line(application.organisation.name),
-        "state_name_en": application.presession.review.state.name_en,
-        "state_name_fr": application.presession.review.state.name_fr,
-        "state_name_es": application.presession.review.state.name_es,
-        "round_title": one_line(application.presession.round),
-        "speaker_name": one_line(application.speaker_name),
-        "status": application.status,
-        "reason": application.withdrawal_reason,
-        "link": absolute_url("applications:application_detail", token=application.token),
-        "staff_link": absolute_url("presessions:round_detail", number=application.presession.round.number),
-    }
-
-
-def _mail_applicant(application, actor, template, key):
-    recipients = {actor.email}
-    if application.speaker_email:
-        recipients.add(application.speaker_email.lower())
-    for email in sorted(recipients):
-        queue_templated_mail(
-            to=email,
-            template_prefix=f"speakers/email/{template}",
-            context=_application_mail_context(application),
-            language=application.language,
-            idempotency_key=f"{key}:{email}",
-        )
-
-
-def _mail_staff_withdrawal(application):
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk")
-    for user in staff:
-        queue_templated_mail(
-            to=user.email,
-            template_prefix="speakers/email/application_withdrawn_staff",
-            context=_application_mail_context(application),
-            language=user.language,
-            idempotency_key=f"application-withdrawn:{application.pk}:{user.pk}",
-        )

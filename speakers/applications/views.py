@@ -25,7 +25,7 @@ APPLY = "speakers.apply"
 
 def _application(request, token, **_kwargs):
     """The application with this token, if the user may see it (404 otherwise: tokens are not guessable)."""
-    application = selectors.application_with_timeline(selectors.applications_visible_to(request.user), token)
+    application = selectors.application_with_timeline(selectors.applications_of(request.user), token)
     if application is None:
         raise Http404
     return application
@@ -33,9 +33,7 @@ def _application(request, token, **_kwargs):
 
 @guard(APPLY)
 def application_list(request):
-    applications = selectors.applications_visible_to(request.user).filter(
-        organisation__memberships__user=request.user
-    )
+    applications = selectors.applications_of(request.user)
     return render(request, "speakers/application_list.html", {"applications": applications})
 
 

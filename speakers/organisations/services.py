@@ -29,6 +29,17 @@ def create_organisation(*, user, **data):
     return organisation
 
 
+def update_organisation(organisation, *, actor, **data):
+    """Change an organisation's details (its members and join code have their own services)."""
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        for name, value in data.items():
+            setattr(locked, name, value)
+        locked._history_user = actor
+        locked.save()
+    return locked
+
+
 def join_organisation(*, user, organisation, role=OrganisationMembership.Role.MEMBER):
     """Add ``user`` to ``organisation`` (idempotent) and give them the applicant role."""
     with transaction.atomic():

@@ -44,7 +44,7 @@ def organisation_edit(request, pk, obj):
     organisation = obj
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_organisation(organisation, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Organisation saved."))
         return redirect("organisations:organisation_list")
     return render(request, "speakers/organisation_form.html", {"form": form, "organisation": organisation})

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.ordering import move_in_order
 
 from ..applications.models import Application
 from .models import (
@@ -291,18 +292,5 @@ def move_criterion(criterion, direction):
 
     The order changes no total, so nothing is recomputed.
     """
-    with transaction.atomic():
-        criteria = list(
-            ReviewCriterion.objects.select_for_update()
-            .filter(round_id=criterion.round_id)
-            .order_by("order", "pk")
-        )
-        index = next(i for i, c in enumerate(criteria) if c.pk == criterion.pk)
-        target = index + direction
-        if 0 <= target < len(criteria):
-            criteria[index], criteria[target] = criteria[target], criteria[index]
-        for order, item in enumerate(criteria, start=1):
-            if item.order != order:
-                item.order = order
-                item.save(update_fields=["order"])
-    return criterion
+    queryset = ReviewCriterion.objects.filter(round_id=criterion.round_id).order_by("order", "pk")
+    return move_in_order(queryset, criterion, direction)

@@ -142,16 +142,10 @@ def assign_reviewers(request, number):
     return redirect("review:round_review", number=round_.number)
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _back_to_assignments(number, query):
     """Redirect to the assignments page, keeping only its own filters and page from ``query``."""
     kept = QueryDict(mutable=True)
-    for key, value in QueryDict(query).items():
+    for key, value in QueryDict(query.lstrip("?")).items():
         if key in ("presession", "reviewer", "page") and value.isdigit():
             kept[key] = value
     response = redirect("review:assignments", number=number)
@@ -177,7 +171,6 @@ def assignments(request, number):
             "filter_form": filter_form,
             "page": page,
             "rows": rows,
-            "query": _query_without_page(request),
             "remove_form": RemoveAssignmentForm(),
         },
     )

@@ -7,10 +7,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import cell_value, csv_bytes, xlsx_bytes
+
 from ..review.selectors import criteria_for, criterion_averages, round_assessments
 from .balance import ON_PANEL
 from .selectors import round_applications
-from .tabular import to_csv, to_xlsx
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -147,5 +148,9 @@ def export_round(round_, kind, fmt):
     header, rows = KINDS[kind](round_)
     filename = f"presessions-{round_.number}-{kind}.{fmt}"
     if fmt == "csv":
-        return to_csv(header, rows), FORMATS[fmt], filename
-    return to_xlsx(header, rows, title=kind), FORMATS[fmt], filename
+        return csv_bytes(header, rows), FORMATS[fmt], filename
+    return (
+        xlsx_bytes(header, [[cell_value(cell) for cell in row] for row in rows], title=kind),
+        FORMATS[fmt],
+        filename,
+    )

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateTimeLocalInput
+
 from ..applications.models import Application
 
 
@@ -22,7 +24,7 @@ class ApplyDecisionsForm(forms.Form):
 class ExtendDeadlineForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("New closing time (Geneva time)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -8,16 +8,23 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.mail import queue_templated_mail, render_mail_templates
+from core.links import absolute_url
+from core.mail import one_line, queue_templated_mail, render_mail_templates
 
 from ..applications import services as application_services
+from ..applications.mails import (
+    applicant_language,
+    applicant_recipients,
+    application_context,
+    queue_applicant_mail,
+    queue_staff_mail,
+)
 from ..applications.models import Application
 from .balance import best_reserve
 from .selectors import board_applications
@@ -134,31 +141,11 @@ DECISION_TEMPLATES = {
 }
 
 
-def recipient_language(application):
-    user = application.created_by
-    return (user.language if user is not None and user.language else application.language) or "en"
-
-
-def _recipients(application):
-    emails = []
-    if application.created_by is not None and application.created_by.email:
-        emails.append(application.created_by.email.lower())
-    if application.speaker_email and application.speaker_email.lower() not in emails:
-        emails.append(application.speaker_email.lower())
-    return emails
-
-
 def decision_context(application, outcome):
-    state = application.presession.review.state
-    return {
-        "organisation_name": application.organisation.name,
-        "speaker_name": application.speaker_name,
-        "state": state,
-        "round_title": str(application.presession.round),
+    return application_context(application) | {
         "outcome": outcome,
         "confirmation_deadline": application.confirmation_deadline,
-        "confirm_link": f"{settings.SITE_URL}/my/applications/{application.token}/confirm/",
-        "link": f"{settings.SITE_URL}/my/applications/{application.token}/",
+        "confirm_link": absolute_url("selection:respond", token=application.token),
     }
 
 
@@ -168,7 +155,7 @@ def decision_mails(application, outcome=None, deadline=None):
     context = decision_context(application, outcome)
     if deadline is not None:
         context["confirmation_deadline"] = deadline
-    language = recipient_language(application)
+    language = applicant_language(application)
     return [
         {
             "to": email,
@@ -177,7 +164,7 @@ def decision_mails(application, outcome=None, deadline=None):
             "language": language,
             "idempotency_key": f"application-decision:{application.pk}:{outcome}:{email}",
         }
-        for email in _recipients(application)
+        for email in applicant_recipients(application)
     ]
 
 
@@ -222,25 +209,21 @@ def notify_staff_of_vacancy(application, *, reason=""):
     """Tell every staff member that a place on a panel is free, with the best reserve to offer it to."""
     presession = application.presession
     reserve = best_reserve(board_applications(presession))
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("pk")
     context = {
-        "organisation_name": application.organisation.name,
+        "organisation_name": one_line(application.organisation.name),
         "state": presession.review.state,
-        "round_title": str(presession.round),
+        "round_title": one_line(presession.round),
         "status": application.status,
         "reason": reason,
         "reserve_name": reserve.organisation.name if reserve is not None else "",
         "reserve_score": reserve.average_score if reserve is not None else None,
-        "board_link": f"{settings.SITE_URL}/staff/presessions/{presession.pk}/board/",
+        "board_link": absolute_url("selection:board", pk=presession.pk),
     }
-    for user in staff:
-        queue_templated_mail(
-            to=user.email,
-            template_prefix="speakers/email/panel_vacancy_staff",
-            context=context,
-            language=user.language or "en",
-            idempotency_key=f"panel-vacancy:{application.pk}:{application.status}:{user.pk}",
-        )
+    queue_staff_mail(
+        template_prefix="speakers/email/panel_vacancy_staff",
+        context=context,
+        key=f"panel-vacancy:{application.pk}:{application.status}",
+    )
     return reserve
 
 
@@ -271,15 +254,13 @@ def send_confirmation_reminders(now=None):
         if number is None:
             continue
         context = decision_context(application, Status.SELECTED) | {"reminder_number": number}
-        for email in _recipients(application):
-            queue_templated_mail(
-                to=email,
-                template_prefix="speakers/email/confirmation_reminder",
-                context=context,
-                language=recipient_language(application),
-                idempotency_key=f"confirmation-reminder:{application.pk}:{number}:{email}",
-            )
-            queued += 1
+        queue_applicant_mail(
+            application,
+            template_prefix="speakers/email/confirmation_reminder",
+            context=context,
+            key=f"confirmation-reminder:{application.pk}:{number}",
+        )
+        queued += len(applicant_recipients(application))
     return queued
 
 

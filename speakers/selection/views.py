@@ -133,7 +133,10 @@ def confirm_decisions(request, pk):
 def extend_deadline(request, pk):
     presession = _presession(pk)
     form = ExtendDeadlineForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Give a valid closing time."))
+        return redirect("selection:board", pk=presession.pk)
+    try:
         presession_services.extend_deadline(
             round_=presession.round,
             review=presession.review,
@@ -141,6 +144,9 @@ def extend_deadline(request, pk):
             reason=form.cleaned_data["reason"],
             created_by=request.user,
         )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
         messages.success(
             request,
             _("The call for %(state)s now closes on %(when)s (Geneva time).")
@@ -149,8 +155,6 @@ def extend_deadline(request, pk):
                 "when": date_format(timezone.localtime(form.cleaned_data["closes_at"]), "DATETIME_FORMAT"),
             },
         )
-    else:
-        messages.error(request, _("Give a valid closing time."))
     return redirect("selection:board", pk=presession.pk)
 
 

@@ -11,9 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-
-def new_token():
-    return secrets.token_urlsafe(16)
+from core.tokens import new_token
 
 
 def statement_file_path(instance, filename):

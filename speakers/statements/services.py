@@ -2,14 +2,15 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.links import absolute_url
 from core.mail import queue_templated_mail
+from speakers.applications.mails import applicant_language, applicant_recipients
 from speakers.applications.models import Application
 
 from . import selectors
@@ -33,21 +34,6 @@ _MAILS = {
 }
 
 
-def _language(application):
-    codes = {code for code, _name in settings.LANGUAGES}
-    user = application.created_by
-    language = user.language if user is not None and user.language in codes else application.language
-    return language if language in codes else "en"
-
-
-def recipients(application):
-    emails = []
-    for email in (application.created_by.email if application.created_by else "", application.speaker_email):
-        if email and email.lower() not in emails:
-            emails.append(email.lower())
-    return emails
-
-
 def check_deadline(statement, now=None):
     """A first submission (and a draft's edits) must come before the round's statement deadline."""
     deadline = statement.application.presession.round.statement_deadline
@@ -66,7 +52,7 @@ def start_statement(application, *, actor):
     with transaction.atomic():
         Application.objects.select_for_update().get(pk=application.pk)
         statement, created = Statement.objects.get_or_create(
-            application=application, defaults={"language": _language(application)}
+            application=application, defaults={"language": applicant_language(application)}
         )
         if created:
             issues = sorted(application.issues.all(), key=lambda issue: issue.name)
@@ -210,18 +196,18 @@ def _context(statement, note=""):
         "round_title": str(application.presession.round),
         "note": note,
         "deadline": application.presession.round.statement_deadline,
-        "link": f"{settings.SITE_URL}/my/statements/{application.token}/",
+        "link": absolute_url("statements:detail", token=application.token),
     }
 
 
 def _mail(statement, action, note):
     key = f"statement-{action.value}:{statement.pk}:{statement.events.count()}"
-    for email in recipients(statement.application):
+    for email in applicant_recipients(statement.application):
         queue_templated_mail(
             to=email,
             template_prefix=_MAILS[action],
             context=_context(statement, note),
-            language=_language(statement.application),
+            language=applicant_language(statement.application),
             idempotency_key=f"{key}:{email}",
         )
 
@@ -246,12 +232,12 @@ def send_statement_reminders(now=None):
         left = application.presession.round.statement_deadline - now
         days = min(d for d in REMINDER_DAYS if left <= dt.timedelta(days=d))
         context = _context(Statement(application=application))
-        for email in recipients(application):
+        for email in applicant_recipients(application):
             queue_templated_mail(
                 to=email,
                 template_prefix="speakers/statements/email/reminder",
                 context=context,
-                language=_language(application),
+                language=applicant_language(application),
                 idempotency_key=f"statement-reminder:{application.pk}:{days}:{email}",
             )
             queued += 1

@@ -6,12 +6,15 @@ organisations on several panels, online speakers in far time zones (one room is 
 and moderator, Mission and event unavailability.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_scheduler.py [--workers N]``. Exits 1 when a target is
-missed.
+missed. Wall time is what the target counts; the CPU time and load average printed beside it tell how much
+of the machine the solver actually had.
 """
 
 import argparse
+import os
 import random
 import sys
+import time as clock
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -73,9 +76,12 @@ def generate_round(panels, days, rooms, seed=54):
 
 
 def run(label, problem, time_limit, workers, expect_optimal):
+    cpu = clock.process_time()
     result = solve(problem, time_limit=time_limit, workers=workers, seed=0)
-    print(f"{label}: {result.status} in {result.wall_time:.2f} s, objective {result.objective}, "
-          f"best bound {result.best_bound}, gap {100 * (result.gap or 0):.1f}%")
+    cpu = clock.process_time() - cpu
+    print(f"{label}: {result.status} in {result.wall_time:.2f} s ({cpu:.2f} s CPU, load average "
+          f"{os.getloadavg()[0]:.1f}), objective {result.objective}, best bound {result.best_bound}, "
+          f"gap {100 * (result.gap or 0):.1f}%")
     for cost in result.costs:
         print(f"    {cost.label}: {cost.amount} → {cost.cost}")
     for reason in result.explanation:

@@ -46,7 +46,7 @@ def test_browser_webauthn_add_security_key_then_sign_in_with_it(
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
     _sign_in(page, live_server, user.email)
-    page.wait_for_url("**/dashboard/")
+    page.wait_for_url("**/accounts/2fa/totp/activate/")  # staff set up a second factor before any page
     page.goto(live_server + "/accounts/2fa/webauthn/add/")
     page.wait_for_url("**/accounts/reauthenticate/**")
     page.get_by_label("Password", exact=True).fill(PASSWORD)

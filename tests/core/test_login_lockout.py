@@ -1,15 +1,10 @@
 """Behind a proxy, failed-login limits count the real client, not the proxy (issue 12, item 5)."""
 
-import os
-import secrets
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from tests.core.conftest import PASSWORD
+from tests.core.production import production_settings
 
 PROXY = "10.0.0.1"
 ATTACKER = "203.0.113.66"
@@ -17,22 +12,9 @@ VICTIM = "198.51.100.7"
 
 
 def _proxy_count_in_production(tmp_path, **environment):
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_VAR_DIR": str(tmp_path / "var"),
-        "DJANGO_DEBUG": "0",
-        "SITE_URL": "https://presessions.example.org",
-        "DJANGO_ALLOWED_HOSTS": "presessions.example.org",
-        **environment,
-    }
-    code = "from allauth import app_settings; print(app_settings.TRUSTED_PROXY_COUNT)"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=True,
-    )
-    return int(result.stdout.strip())
+    return production_settings(tmp_path, "ALLAUTH_TRUSTED_PROXY_COUNT", **environment)[
+        "ALLAUTH_TRUSTED_PROXY_COUNT"
+    ]
 
 
 @pytest.fixture(scope="module")

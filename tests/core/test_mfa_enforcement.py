@@ -13,8 +13,22 @@ def _sign_in(client, user):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/admin/", "/staff/anything/", "/review/anything/"])
-@pytest.mark.parametrize("role", ["is_staff", "is_reviewer"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/staff/anything/",
+        "/review/anything/",
+        "/",
+        "/dashboard/",
+        "/my/profile/",
+        "/my/applications/",
+        "/my/applications/some-token/",
+        "/my/organisations/",
+        "/no/such/page/",
+    ],
+)
+@pytest.mark.parametrize("role", ["is_staff", "is_reviewer", "is_superuser"])
 def test_mfa_required_redirects_staff_and_reviewers_to_totp_setup(client, make_user, role, path):
     client.force_login(make_user(**{role: True}))
 
@@ -33,17 +47,34 @@ def test_mfa_required_lets_staff_reach_account_pages_and_logout(client, make_use
 
     assert client.get(reverse("account_email")).status_code == 200
     assert client.get(reverse("mfa_index")).status_code == 200
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("account_reauthenticate")).status_code == 200
+    assert client.get(reverse("core:healthz")).status_code == 200
+    switched = client.post(reverse("core:set_language"), {"language": "fr", "next": TOTP_SETUP})
+    assert (switched.status_code, switched["Location"]) == (302, TOTP_SETUP)
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
-def test_mfa_required_dashboard_tells_staff_to_set_it_up(client, make_user):
-    client.force_login(make_user(is_staff=True))
-    html = client.get(reverse("core:dashboard")).content.decode()
-    assert "Required for your role" in html
+def test_mfa_required_sends_staff_from_the_login_redirect_to_the_set_up(client, make_user):
+    user = make_user(is_staff=True)
+
+    response = _sign_in(client, user)
+    landing = client.get(response["Location"])
+
+    assert response["Location"] == reverse("core:dashboard")
+    assert (landing.status_code, landing["Location"]) == (302, TOTP_SETUP)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/dashboard/", "/my/profile/", "/my/applications/"])
+def test_mfa_not_required_for_applicants_anywhere(client, make_user, path):
+    client.force_login(make_user(is_applicant=True))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db

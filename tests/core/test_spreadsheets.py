@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from core.spreadsheets import spreadsheet_value, xlsx_bytes
+from core.spreadsheets import csv_bytes, spreadsheet_value, xlsx_bytes
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,9 @@ def test_xlsx_bytes_writes_hostile_text_that_openpyxl_would_refuse():
     assert sheet.title == "Export"
     assert rows == [("Name\ufffd", "Count"), ("\ufffd[31mred", 3), ("'=HYPERLINK(1)", None)]
     assert sheet["A1"].font.bold is True
+
+
+def test_csv_bytes_writes_a_bom_and_safe_cells():
+    data = csv_bytes(["name", "=head"], [["=1+1", None], [True, 2]])
+
+    assert data.decode("utf-8") == "\ufeffname,'=head\r\n'=1+1,\r\nyes,2\r\n"

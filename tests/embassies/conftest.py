@@ -39,7 +39,9 @@ def panel(db):
         ReviewFactory,
         RoundFactory,
         SessionFactory,
+        geneva,
     )
+    from tests.factories.programme import RoomFactory
     from tests.factories.upr import RecommendationFactory
 
     water, health = IssueFactory(name_en="Water"), IssueFactory(name_en="Health")
@@ -49,7 +51,18 @@ def panel(db):
     beta = StateFactory(name_en="Betaland")
     gamma = StateFactory(name_en="Gammaland", regional_group=africa)
     round_ = RoundFactory(session=SessionFactory(number=110, cycle=CycleFactory(number=4)))
-    presession = PresessionFactory(round=round_, review=ReviewFactory(session=round_.session, state=sur))
+    presession = PresessionFactory(
+        round=round_,
+        review=ReviewFactory(session=round_.session, state=sur),
+        status="confirmed",
+        starts_at=geneva(2027, 3, 1, 10, 0),
+        ends_at=geneva(2027, 3, 1, 11, 0),
+        room=RoomFactory(
+            round=round_, name="Room XXIV", mode="hybrid", meeting_url="https://meet.example.org/x"
+        ),
+        moderator_name="Mo Derator",
+        moderator_email="mo@example.org",
+    )
     presession.review.troika.add(gamma)
     earlier = ReviewFactory(session=SessionFactory(number=70, cycle=CycleFactory(number=3)), state=sur)
     RecommendationFactory(review=earlier, states=[alpha], issues=[water], text="Ensure clean water.")
@@ -59,3 +72,24 @@ def panel(db):
     return SimpleNamespace(
         presession=presession, water=water, health=health, missions=missions, sur=sur, alpha=alpha
     )
+
+
+@pytest.fixture
+def sent(panel, django_capture_on_commit_callbacks):
+    """The panel's guest list (SuR + recommenders on water + troika) sent; Alphaland has two diplomats
+    (English and French), the others only their generic address. Returns ``{state name: invitation}``."""
+    from django.core import mail
+
+    from embassies.invitations import delivery, services
+    from embassies.invitations.models import Invitation
+    from embassies.invitations.targeting import GuestRules, build_guest_list
+
+    alpha = panel.missions["Alphaland"]
+    DiplomatFactory(mission=alpha, name="Ana Pérez", email="ana@alpha.example.org", language="en")
+    DiplomatFactory(mission=alpha, name="Alain Roux", email="alain@alpha.example.org", language="fr")
+    rules = GuestRules(recommended=True, issues=[panel.water], troika=True)
+    services.add_guests(panel.presession, build_guest_list(panel.presession, rules))
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.send_invitations([panel.presession.pk])
+    mail.outbox.clear()
+    return {i.label: i for i in Invitation.objects.select_related("mission__state")}

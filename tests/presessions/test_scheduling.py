@@ -66,7 +66,7 @@ def test_solve_small_case_is_the_optimum_worked_out_by_hand():
     assert result.objective == 10
     assert {c.code: (c.amount, c.cost) for c in result.costs} == {
         "events": (0, 0), "moderator_unavailability": (0, 0), "mission_unavailability": (0, 0),
-        "compact_days": (0, 0), "balance_rooms": (0, 0), "review_order": (1, 10)}
+        "compact_days": (0, 0), "balance_rooms": (0, 0), "balance_days": (0, 0), "review_order": (1, 10)}
     assert result.gap == 0.0
 
 
@@ -227,6 +227,16 @@ def test_solve_balances_rooms_and_compacts_days():
     assert sorted(starts(result).values()) == [
         ("2026-03-02 09:00", "a"), ("2026-03-02 09:00", "b"), ("2026-03-02 10:00", "a"),
         ("2026-03-02 10:00", "b")]
+    assert result.objective == 0
+
+
+def test_solve_spreads_panels_over_the_days():
+    days = [day(9, 12, on=date(2026, 3, 2 + n)) for n in range(3)]
+
+    result = run([panel(n) for n in range(1, 7)], days=days)
+
+    per_day = sorted(sum(1 for p in result.placements if p.starts.date() == d.date) for d in days)
+    assert per_day == [2, 2, 2]
     assert result.objective == 0
 
 

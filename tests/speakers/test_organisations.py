@@ -127,3 +127,27 @@ def test_organisation_list_query_count_is_constant(world, client, django_assert_
         response = client.get(reverse("organisations:organisation_list"))
 
     assert response.content.decode().count("(Member)") == count
+
+
+def test_organisation_edit_saves_through_the_service_with_its_actor(world, client):
+    organisation = world.application_a.organisation
+    client.force_login(world.applicant_a)
+
+    response = client.post(
+        reverse("organisations:organisation_edit", kwargs={"pk": organisation.pk}),
+        {
+            "name": "Renamed Voices",
+            "acronym": "RV",
+            "country": organisation.country.pk,
+            "kind": "national_ngo",
+            "ecosoc_status": "none",
+            "website": "",
+            "founded_year": "2001",
+            "aims": "",
+        },
+    )
+
+    organisation.refresh_from_db()
+    assert response.status_code == 302
+    assert (organisation.name, organisation.founded_year) == ("Renamed Voices", 2001)
+    assert organisation.history.latest().history_user == world.applicant_a

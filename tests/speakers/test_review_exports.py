@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import cell_value
 from speakers.models import Application, Organisation
 from speakers.review.services import save_assessment
-from speakers.selection.tabular import neutralise
 
 
 def export_url(w, kind, fmt):
@@ -35,8 +35,8 @@ def read_csv(response):
         (None, ""),
     ],
 )
-def test_neutralise_defuses_formulas(value, expected):
-    assert neutralise(value) == expected
+def test_cell_value_defuses_formulas(value, expected):
+    assert cell_value(value) == expected
 
 
 def test_applications_csv_is_formula_safe_and_marks_at_risk(client, review_world):
@@ -96,3 +96,27 @@ def test_exports_are_staff_only(client, review_world, role):
     client.force_login(getattr(review_world, role))
     for kind in ("applications", "scores", "speakers"):
         assert client.get(export_url(review_world, kind, "csv")).status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["applications", "scores", "speakers"])
+def test_xlsx_exports_replace_control_characters(client, review_world, kind):
+    Organisation.objects.filter(pk=review_world.org_a.pk).update(name="\x1b[31mred")
+    save_assessment(
+        reviewer=review_world.reviewer,
+        application=review_world.app_a,
+        values={c.pk: 3 for c in review_world.criteria},
+        comment="bell\x07",
+        submit=True,
+    )
+    Application.objects.filter(pk=review_world.app_a.pk).update(status="selected")
+    client.force_login(review_world.staff)
+
+    response = client.get(export_url(review_world, kind, "xlsx"))
+
+    assert response.status_code == 200
+    cells = {
+        cell
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        for cell in row
+    }
+    assert "\ufffd[31mred" in cells

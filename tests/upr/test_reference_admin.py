@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from tablib import Dataset
 
 from core.spreadsheets import neutralise_formula
@@ -34,13 +35,24 @@ def test_admin_requires_mfa_for_staff(client, reference_data):
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["regionalgroup", "state", "statealias", "cycle", "workinggroupsession", "review", "issue"],
+    ("name", "query", "count", "first"),
+    [
+        ("regionalgroup", "weog", 1, ["Western European and Others Group (WEOG)"]),
+        ("state", "tur", 2, ["Turkmenistan", "Türkiye"]),
+        ("statealias", "tur", 11, ["Republic of Turkey → TUR", "Republic of Türkiye → TUR"]),
+        ("cycle", "", 4, ["Cycle 1", "Cycle 2", "Cycle 3", "Cycle 4"]),
+        ("workinggroupsession", "49", 1, ["WG 49"]),
+        ("review", "tur", 8, ["Turkmenistan — WG 3", "Türkiye — WG 8"]),
+        ("issue", "tur", 2, ["ESC rights - general", "Torture and other CID treatment"]),
+    ],
 )
-def test_admin_changelist_and_search(staff_client, reference_data, name):
-    response = staff_client.get(reverse(f"admin:upr_{name}_changelist"), {"q": "tur"})
+def test_admin_changelist_and_search(staff_client, reference_data, name, query, count, first):
+    response = staff_client.get(reverse(f"admin:upr_{name}_changelist"), {"q": query})
 
-    assert response.status_code == 200
+    changelist = response.context["cl"]
+    assert changelist.result_count == count
+    assert [str(row) for row in changelist.result_list[: len(first)]] == first
+    assert escape(first[0]) in response.content.decode()
 
 
 def test_admin_state_search_finds_aliases(staff_client, reference_data):

@@ -325,9 +325,30 @@ def test_search_pages_refuse_other_roles(client, db, name, role):
     assert client.get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name", SEARCH_URLS)
-def test_search_pages_open_to_staff(staff_client, name):
-    assert staff_client.get(reverse(name)).status_code == 200
+def test_search_page_opens_to_staff_with_its_form(staff_client):
+    response = staff_client.get(reverse("upr:recommendation_search"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Past recommendations</h1>" in html
+    assert 'name="q"' in html
+
+
+def test_search_csv_export_opens_to_staff_as_a_csv_file(staff_client):
+    response = staff_client.get(reverse("upr:recommendation_export_csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert _csv_rows(response)[0][7] == "Text"
+
+
+def test_search_xlsx_export_opens_to_staff_as_a_workbook(staff_client):
+    response = staff_client.get(reverse("upr:recommendation_export_xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    assert next(sheet.iter_rows(values_only=True))[7] == "Text"
 
 
 def test_search_page_requires_mfa_for_staff(client, db):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.links import absolute_url
 from speakers.demo import DemoError, seed_demo
 
 
@@ -29,9 +30,10 @@ class Command(BaseCommand):
                 f"Demo: {round_} for WG {round_.session.number} ({result.created} rows created)."
             )
         )
+        call_page = absolute_url("presessions:call_detail", key=round_.number)
         write(
             f"  Call open until {timezone.localtime(round_.call_closes_at):%d.%m.%Y %H:%M} "
-            f"Geneva time (demo dates); public call page: {settings.SITE_URL}/p/calls/{round_.number}/"
+            f"Geneva time (demo dates); public call page: {call_page}"
         )
         write("  Demo accounts (demo passwords, set when first created):")
         for account in result.accounts:

@@ -1,0 +1,1 @@
+"""Rounds, their call for applications and their panels (Presessions)."""
