@@ -7,9 +7,13 @@
     return;
   }
   var language = document.documentElement.lang || undefined;
+  // (dateStyle/timeStyle cannot be combined with timeZoneName: spell the parts out.)
   var format = new Intl.DateTimeFormat(language, {
-    dateStyle: "long",
-    timeStyle: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZoneName: "short",
   });
   document.querySelectorAll("time[data-local-time]").forEach(function (element) {

@@ -74,11 +74,16 @@ def test_browser_anonymous_visitor_finds_the_call_on_the_home_page_and_applies(c
         .select_related("review__state")
         .first()
     )
-    context = chromium.new_context(viewport=PHONE, locale="en-GB", bypass_csp=True)
+    context = chromium.new_context(
+        viewport=PHONE, locale="en-GB", timezone_id="America/New_York", bypass_csp=True
+    )
     page = context.new_page()
 
     page.goto(live_server.url + "/")
     check_page(page)
+    # The deadline in Geneva time, then the visitor's own (added by static/js/local-time.js).
+    local = page.locator(".call-card .local-time").first.inner_text().strip()
+    assert (local.startswith("(your time: "), local.endswith(" EST)")) == (True, True), local
     page.get_by_role("link", name=f"Read the call and apply — {demo.round}").click()
     page.wait_for_url(f"**/p/calls/{demo.round.number}/")
     check_page(page)
