@@ -31,6 +31,7 @@ data: export DJANGO_DEBUG ?= 1
 data: migrate
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_recommendations
+	$(MANAGE) sync_staff_group
 	$(MANAGE) seed_demo
 
 run: export DJANGO_DEBUG ?= 1

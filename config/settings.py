@@ -167,6 +167,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True
+# One date and time format per language (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static files and uploads ---------------------------------------------------------------------
 STATIC_URL = "/static/"

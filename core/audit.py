@@ -79,8 +79,12 @@ class Change:
     fields: list = field(default_factory=list)
 
 
-def describe_changes(rows):
-    """Turn one page of ``change_rows`` into ``Change`` objects with the fields that changed."""
+def describe_changes(rows, user=None):
+    """Turn one page of ``change_rows`` into ``Change`` objects with the fields that changed.
+
+    Each links to the object's history in the admin only when ``user`` may open it (view or change
+    permission on the model), so the audit trail never leads to a 403.
+    """
     rows = list(rows)
     models = tracked_models()
     users = get_user_model().objects.in_bulk({row["history_user_id"] for row in rows} - {None})
@@ -103,7 +107,7 @@ def describe_changes(rows):
                 model_name=model._meta.verbose_name,
                 object_pk=row["object_pk"],
                 label=_label(model, record),
-                admin_url=_admin_history_url(model, row["object_pk"]),
+                admin_url=_admin_history_url(model, row["object_pk"]) if _may_open(user, model) else "",
                 reason=record.history_change_reason or "",
                 fields=_changed_fields(record, previous) if row["history_type"] == "~" else [],
             )
@@ -163,6 +167,15 @@ def _display(model_field, value):
         value = dict(model_field.flatchoices).get(value, value)
     text = str(value)
     return text if len(text) <= MAX_VALUE_LENGTH else text[: MAX_VALUE_LENGTH - 1] + "…"
+
+
+def _may_open(user, model):
+    if user is None:
+        return True
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
 
 
 def _admin_history_url(model, object_pk):

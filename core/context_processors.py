@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .navigation import menu_for
 
@@ -8,6 +9,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     return {
         "SITE_URL": settings.SITE_URL,
-        "SITE_NAME": "UPR Pre-sessions",
+        # Translators: the product's name, in the header of every page and in window titles.
+        "SITE_NAME": _("UPR Pre-sessions"),
         "main_menu": menu_for(user, request.path) if user is not None else [],
     }

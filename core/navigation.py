@@ -74,15 +74,29 @@ def areas_for(user):
     return result
 
 
+# An area with more links than this is one disclosure group in the header (the menu never wraps to
+# three rows on staff pages).
+GROUP_ABOVE = 2
+
+
 def menu_for(user, current_path=""):
-    """Flat list of ``{"label", "url", "current"}`` for the main menu."""
-    items = []
-    if user.is_authenticated:
-        items.append((_("Dashboard"), reverse("core:dashboard")))
-        for _area, links in areas_for(user):
-            items.extend((link.label, url) for link, url in links)
-        items.append((_("Profile"), reverse("core:profile")))
-    return [{"label": label, "url": url, "current": _is_current(url, current_path)} for label, url in items]
+    """The header menu: ``{"label", "url", "current"}`` links and ``{"label", "links", "current"}`` groups."""
+    if not user.is_authenticated:
+        return []
+    entries = [_entry(_("Dashboard"), reverse("core:dashboard"), current_path)]
+    for area, links in areas_for(user):
+        items = [_entry(link.label, url, current_path) for link, url in links]
+        if len(items) > GROUP_ABOVE:
+            current = any(item["current"] for item in items)
+            entries.append({"label": area.heading, "links": items, "current": current})
+        else:
+            entries.extend(items)
+    entries.append(_entry(_("Profile"), reverse("core:profile"), current_path))
+    return entries
+
+
+def _entry(label, url, current_path):
+    return {"label": label, "url": url, "current": _is_current(url, current_path)}
 
 
 def _is_current(url, current_path):

@@ -66,6 +66,6 @@ def audit_list(request):
         {
             "form": form,
             "page": page,
-            "changes": audit.describe_changes(page.object_list),
+            "changes": audit.describe_changes(page.object_list, user=request.user),
         },
     )

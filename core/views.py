@@ -16,14 +16,15 @@ from django.views.i18n import set_language as django_set_language
 from . import services
 from .access import guard, public
 from .forms import ProfileForm
+from .homepage import home_sections
 from .models import Language
 from .navigation import areas_for
 
 
 @public
 def home(request):
-    """Public landing page."""
-    return render(request, "core/home.html")
+    """Public landing page: what the service is, then the sections other apps contribute (open calls…)."""
+    return render(request, "core/home.html", {"sections": home_sections(request)})
 
 
 @guard("core.view_dashboard")

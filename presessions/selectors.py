@@ -1,8 +1,8 @@
 """Reads of rounds and Pre-sessions, with their counts in one query."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 
-from presessions.rounds.models import Presession, Round
+from presessions.rounds.models import DeadlineExtension, Presession, Round
 
 from .extensions import presession_count_annotations, round_count_annotations
 
@@ -40,3 +40,30 @@ def round_by_key(key):
     if key.isdigit():
         return queryset.filter(number=int(key)).first()
     return queryset.filter(token=key).first()
+
+
+def _with_presessions(rounds):
+    presessions = Presession.objects.exclude(status=Presession.Status.CANCELLED)
+    presessions = presessions.select_related("review__state")
+    return rounds.select_related("session").prefetch_related(
+        Prefetch("presessions", queryset=presessions.order_by("review__order", "review__state__name_en")),
+        Prefetch("extensions", queryset=DeadlineExtension.objects.select_related("review__state")),
+    )
+
+
+def open_calls(now):
+    """Rounds whose call is open at ``now`` (by its own deadline or a country's extension), soonest first.
+
+    Each carries its Pre-sessions (not cancelled, with their State) and its extensions, prefetched.
+    """
+    still_open = Q(call_closes_at__gt=now) | Q(extensions__closes_at__gt=now)
+    started = Q(call_opens_at__isnull=True) | Q(call_opens_at__lte=now)
+    rounds = Round.objects.filter(still_open, started, status=Round.Status.OPEN).distinct()
+    return _with_presessions(rounds).order_by("call_closes_at", "number")
+
+
+def past_rounds(now, limit=12):
+    """Rounds that took place (last day before ``now``) or whose call is closed, newest first."""
+    held = Q(end_date__lt=now.date()) | Q(status__in=[Round.Status.CLOSED, Round.Status.ARCHIVED])
+    rounds = Round.objects.filter(held).exclude(status=Round.Status.DRAFT)
+    return list(_with_presessions(rounds).order_by("-number")[:limit])

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import guard, public
+from core.confirmation import render_confirmation
 from presessions.rounds.models import CallQuestion, DeadlineExtension, Presession, Round
 
 from . import selectors, services
@@ -89,9 +91,11 @@ def round_detail(request, number):
 
 
 @guard(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_set_call(request, number, action):
     round_ = _round(number)
+    if request.method == "GET":
+        return _confirm_call_change(request, round_, action)
     try:
         if action == "open":
             services.open_call(round_, actor=request.user)
@@ -102,6 +106,26 @@ def round_set_call(request, number, action):
     except services.RoundError as error:
         messages.error(request, str(error))
     return redirect("presessions:round_detail", number=round_.number)
+
+
+def _confirm_call_change(request, round_, action):
+    if action == "open":
+        title, message = _("Open the call?"), _("Anyone will be able to apply until the deadline.")
+        label, danger = _("Open the call"), False
+    else:
+        title = _("Close the call?")
+        message = _("Nobody will be able to start or submit an application for %(round)s any more.") % {
+            "round": round_
+        }
+        label, danger = _("Close the call"), True
+    return render_confirmation(
+        request,
+        title=title,
+        message=message,
+        confirm_label=label,
+        cancel_url=reverse("presessions:round_detail", args=[round_.number]),
+        danger=danger,
+    )
 
 
 @guard(MANAGE)
@@ -144,9 +168,18 @@ def question_move(request, number, pk):
 
 
 @guard(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def question_delete(request, number, pk):
     question = get_object_or_404(CallQuestion, round__number=number, pk=pk)
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Delete this question?"),
+            message=_("“%(question)s” will no longer be asked in the application form.")
+            % {"question": question.label},
+            confirm_label=_("Delete the question"),
+            cancel_url=reverse("presessions:round_detail", args=[number]),
+        )
     try:
         services.delete_question(question)
         messages.success(request, _("Question deleted."))
@@ -173,9 +206,20 @@ def extension_create(request, number):
 
 
 @guard(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def extension_delete(request, number, pk):
-    extension = get_object_or_404(DeadlineExtension, round__number=number, pk=pk)
+    extension = get_object_or_404(
+        DeadlineExtension.objects.select_related("review__state"), round__number=number, pk=pk
+    )
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Remove this extension?"),
+            message=_("The call for %(state)s will close at the round's deadline again.")
+            % {"state": extension.review.state.name},
+            confirm_label=_("Remove the extension"),
+            cancel_url=reverse("presessions:round_detail", args=[number]),
+        )
     services.remove_deadline_extension(extension)
     messages.success(request, _("Extension removed."))
     return redirect("presessions:round_detail", number=number)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from core.staffgroup import sync_staff_group
 from presessions import services as round_services
 from presessions.models import CallQuestion, Round
 from presessions.timeline import RoundDates, evening_in_geneva, typical_round_dates
@@ -305,6 +306,8 @@ def seed_account(role, email, password, full_name, flags):
     if created:
         user = User.objects.create_user(email=email, password=password, full_name=full_name, **flags)
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    if user.is_staff and not user.is_superuser:
+        user.groups.add(sync_staff_group()[0])  # Admin shows staff the models they manage
     account = Account(role=role, email=email, password=password)
     if user.is_staff or user.is_reviewer:
         authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()

@@ -11,6 +11,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -109,7 +110,7 @@ def _ensure_call_open(presession):
                     "The call for this Pre-session closed on %(when)s (Geneva time). Applications can no "
                     "longer be submitted."
                 )
-                % {"when": local.strftime("%d.%m.%Y %H:%M")}
+                % {"when": date_format(local, "DATETIME_FORMAT")}
             )
         raise DeadlinePassed(_("The call for this Pre-session is not open."))
 

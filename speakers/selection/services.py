@@ -10,6 +10,7 @@ import hashlib
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -194,7 +195,7 @@ def respond_to_selection(application, *, actor, accept, reason=""):
     if deadline is not None and timezone.now() > deadline:
         raise SelectionError(
             _("The time to confirm ended on %(when)s (Geneva time). Please write to the organisers.")
-            % {"when": timezone.localtime(deadline).strftime("%d.%m.%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")}
         )
     with transaction.atomic():
         if accept:

@@ -4,7 +4,10 @@ the middleware), and the page where a selected speaker's organisation confirms o
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import guard
@@ -104,7 +107,11 @@ def confirm_decisions(request, pk):
                 return redirect("selection:confirm_decisions", pk=presession.pk)
             messages.success(
                 request,
-                _("%(count)s decisions applied; the mails are queued in the outbox.")
+                ngettext(
+                    "%(count)d decision applied; the mail is queued in the outbox.",
+                    "%(count)d decisions applied; the mails are queued in the outbox.",
+                    len(applied),
+                )
                 % {"count": len(applied)},
             )
             return redirect("selection:board", pk=presession.pk)
@@ -145,7 +152,7 @@ def extend_deadline(request, pk):
             _("The call for %(state)s now closes on %(when)s (Geneva time).")
             % {
                 "state": presession.review.state.name,
-                "when": form.cleaned_data["closes_at"].strftime("%d.%m.%Y %H:%M"),
+                "when": date_format(timezone.localtime(form.cleaned_data["closes_at"]), "DATETIME_FORMAT"),
             },
         )
     return redirect("selection:board", pk=presession.pk)

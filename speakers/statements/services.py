@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -40,7 +41,7 @@ def check_deadline(statement, now=None):
         local = timezone.localtime(deadline, timezone.get_default_timezone())
         raise DomainError(
             _("The statement deadline (%(deadline)s, Geneva time) has passed. Please contact the team.")
-            % {"deadline": local.strftime("%d.%m.%Y %H:%M")}
+            % {"deadline": date_format(local, "DATETIME_FORMAT")}
         )
 
 

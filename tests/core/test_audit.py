@@ -119,8 +119,9 @@ def test_audit_page_query_count_is_the_same_for_one_and_many_rows(
     client.force_login(staff_user)
     client.get(reverse("core:audit_list"))
 
-    # session, user, MFA check, count, page, users, records of core.user, records they follow
-    with django_assert_num_queries(8):
+    # session, user, MFA check, count, page, users, records of core.user, records they follow,
+    # the user's and their groups' permissions (may they open the admin history?)
+    with django_assert_num_queries(10):
         response = client.get(reverse("core:audit_list"), {"model": "core.user"})
 
     # each person: created, password set, renamed; the staff member: created, password set, signed in
@@ -140,3 +141,20 @@ def test_audit_label_is_left_out_when_the_models_str_would_query(monkeypatch):
     changes = audit.describe_changes(rows)
 
     assert [(c.model_name, c.label) for c in changes] == [("outbound mail", "")]
+
+
+def test_audit_links_to_admin_history_only_for_models_the_user_may_open(client, staff_user):
+    from core.staffgroup import sync_staff_group  # noqa: PLC0415
+
+    UserFactory(email="member@example.org")._history_user = staff_user
+    client.force_login(staff_user)
+    url = reverse("core:audit_list")
+
+    without = client.get(url, {"model": "core.user"}).context["changes"]
+    staff_user.groups.add(sync_staff_group()[0])
+    staff_user.is_superuser = True
+    staff_user.save()
+    with_access = client.get(url, {"model": "core.user"}).context["changes"]
+
+    assert {c.admin_url for c in without} == {""}
+    assert all(c.admin_url.startswith("/admin/core/user/") for c in with_access)

@@ -28,5 +28,6 @@ def test_make_data_works_without_django_debug_set(tmp_path):
         "DJANGO_DEBUG=1 migrate",
         "DJANGO_DEBUG=1 load_reference_data",
         "DJANGO_DEBUG=1 load_recommendations",
+        "DJANGO_DEBUG=1 sync_staff_group",
         "DJANGO_DEBUG=1 seed_demo",
     ]

@@ -114,3 +114,38 @@ def test_dashboard_query_count_does_not_grow_with_roles(
     _sign_in(client, make_user, **roles)
     with django_assert_num_queries(queries):
         assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_menu_groups_the_secretariat_links_in_a_disclosure(client, make_user):
+    user = make_user(is_staff=True)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "test"})
+    client.force_login(user)
+
+    html = client.get(reverse("upr:recommendation_search")).content.decode()
+
+    assert '<li class="nav-group"><details>' in html
+    assert '<summary class="current">Secretariat</summary>' in html
+    assert '<li><a href="/staff/recommendations/" aria-current="page">Recommendations</a></li>' in html
+    assert html.count("<details>") == 1
+
+
+@pytest.mark.django_db
+def test_applicant_menu_has_no_disclosure(client, make_user):
+    client.force_login(make_user(is_applicant=True))
+
+    html = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "nav-group" not in html
+    assert '<a href="/dashboard/" aria-current="page">Dashboard</a>' in html
+
+
+@pytest.mark.django_db
+def test_header_has_the_logo_mark_favicon_and_translated_product_name(client):
+    french = client.get("/", headers={"accept-language": "fr"}).content.decode()
+
+    assert '<link rel="icon" href="/static/img/logo.svg" type="image/svg+xml">' in french
+    assert (
+        '<a class="brand" href="/"><img src="/static/img/logo.svg" alt="" width="32" height="32">'
+        "<span>Pré-sessions de l’EPU</span></a>" in french
+    )

@@ -231,3 +231,43 @@ def test_round_detail_query_count_is_constant(world, client, django_assert_num_q
         response = client.get(reverse("presessions:round_detail", kwargs={"number": world.round.number}))
 
     assert len(response.context["presessions"]) == count + 2
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "title", "label"),
+    [
+        ("call_close", lambda w: {"number": w.round.number}, "Close the call?", "Close the call"),
+        (
+            "question_delete",
+            lambda w: {"number": w.round.number, "pk": w.question.pk},
+            "Delete this question?",
+            "Delete the question",
+        ),
+        (
+            "extension_delete",
+            lambda w: {"number": w.round.number, "pk": w.extension.pk},
+            "Remove this extension?",
+            "Remove the extension",
+        ),
+    ],
+    ids=["call_close", "question_delete", "extension_delete"],
+)
+def test_destructive_round_actions_ask_for_confirmation_first(world, client, name, kwargs, title, label):
+    world.question = CallQuestionFactory(round=world.round)
+    world.extension = DeadlineExtensionFactory(round=world.round, review=world.presession.review)
+    client.force_login(world.staff)
+    url = reverse(f"presessions:{name}", kwargs=kwargs(world))
+    detail = client.get(reverse("presessions:round_detail", args=[world.round.number])).content.decode()
+
+    page = client.get(url).content.decode()
+
+    assert f'href="{url}"' in detail  # the page links to the confirmation, it does not post
+    assert f"<h1>{title}</h1>" in page
+    assert f'<form method="post" action="{url}" class="actions">' in page
+    assert f'<button type="submit" class="button-danger">{label}</button>' in page
+    world.round.refresh_from_db()
+    assert (world.round.status, CallQuestion.objects.count(), DeadlineExtension.objects.count()) == (
+        Round.Status.OPEN,
+        1,
+        1,
+    )

@@ -218,7 +218,8 @@ def test_submit_deadline_boundary_in_geneva_time(world, closes, last_ok_utc):
         with pytest.raises(services.DeadlinePassed) as error:
             services.submit_application(late, actor=world.applicant_b)
 
-    assert f"{closes:%d.%m.%Y %H:%M} (Geneva time)" in str(error.value)
+    # One datetime format per language (config/formats), with the zone abbreviation.
+    assert f"{closes.day} {closes:%B %Y, %H:%M} {closes.tzname()} (Geneva time)" in str(error.value)
     assert Application.objects.get(pk=late.pk).status == "draft"
 
 
@@ -240,7 +241,7 @@ def test_country_extension_lets_late_applicants_submit(world, client):
             reverse("applications:application_submit", args=[late_other.token]), follow=True
         )
 
-    assert "closed on 27.03.2027 23:59 (Geneva time)" in response.content.decode()
+    assert "closed on 27 March 2027, 23:59 CET (Geneva time)" in response.content.decode()
 
 
 # --- withdrawal ------------------------------------------------------------------------------------
@@ -256,6 +257,10 @@ def test_withdraw_needs_reason_and_tells_staff(world, client, django_capture_on_
 
     application = Application.objects.get(pk=world.application_a.pk)
     assert refused.status_code == 200
+    assert '<label for="id_reason">Why do you withdraw? <span class="required">(required)</span></label>' in (
+        refused.content.decode()
+    )
+    assert 'required aria-invalid="true"' in refused.content.decode()
     assert application.status == "withdrawn"
     assert application.withdrawal_reason == "Our speaker cannot travel"
     assert application.events.last().note == "Our speaker cannot travel"

@@ -201,3 +201,16 @@ def test_confirmation_deadline_boundary_across_the_autumn_dst_change(client, rev
         client.post(respond_url(review_world.app_a), {"answer": "confirm"})
     review_world.app_a.refresh_from_db()
     assert review_world.app_a.status == status
+
+
+def test_application_page_of_a_selected_speaker_links_to_confirm_or_decline(client, review_world):
+    client.force_login(review_world.applicant_a)
+    detail = reverse("applications:application_detail", kwargs={"token": review_world.app_a.token})
+    before = client.get(detail).content.decode()
+    decide(review_world, [(review_world.app_a, "selected")])
+
+    after = client.get(detail).content.decode()
+
+    link = f'<a class="button" href="{respond_url(review_world.app_a)}">'
+    assert link not in before
+    assert link in after  # the applicant reads French: the label is translated

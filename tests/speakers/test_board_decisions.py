@@ -87,6 +87,24 @@ def test_applying_decisions_changes_statuses_and_queues_mails_in_each_language(c
     assert "lista de reserva" in spanish.text_body
 
 
+@pytest.mark.parametrize(
+    ("decided", "message"),
+    [
+        (1, "1 decision applied; the mail is queued in the outbox."),
+        (2, "2 decisions applied; the mails are queued in the outbox."),
+    ],
+)
+def test_applying_decisions_says_how_many_in_the_right_plural(client, review_world, decided, message):
+    for application in [review_world.app_a, review_world.app_b][:decided]:
+        pend(review_world, application, "reserve")
+    client.force_login(review_world.staff)
+    fingerprint = client.get(confirm_url(review_world)).context["form"].initial["fingerprint"]
+
+    response = client.post(confirm_url(review_world), {"fingerprint": fingerprint}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [message]
+
+
 def test_decision_mails_escape_user_text_and_keep_subjects_on_one_line(review_world):
     Organisation.objects.filter(pk=review_world.org_a.pk).update(
         name='<script>alert("x")</script>\nBcc: evil@example.org'
