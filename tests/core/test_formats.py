@@ -43,7 +43,8 @@ ALLOWED_FORMATS = {
     "TIME_FORMAT",
     "YEAR_MONTH_FORMAT",
     "MONTH_DAY_FORMAT",
-    "c",  # ISO 8601, for <time datetime>
+    "c",  # ISO 8601, for <time datetime> and element ids
+    "l",  # the weekday's name alone, before a DATE_FORMAT date: correct in every language
 }
 
 

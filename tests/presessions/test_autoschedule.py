@@ -351,7 +351,7 @@ def test_schedule_page_starts_a_job_and_redirects_to_its_progress(
     page = client.get(response.url).content.decode()
     assert "OPTIMAL" in page
     assert "hx-get" not in page
-    assert f"<td>{scene.first.review.state}</td><td>Mon 1 Mar 2027 09:30</td>" in page
+    assert f"<td>{scene.first.review.state}</td><td>1 Mar 2027, 09:30 CET</td>" in page
 
 
 def test_schedule_page_shows_a_refusal(scene, client):

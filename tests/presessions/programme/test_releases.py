@@ -69,7 +69,7 @@ def test_first_release_mails_everyone_on_a_panel_in_their_language(
     }
     mail = OutboundMail.objects.get(recipient="ana@example.org")
     state = first.review.state.name_fr
-    assert mail.subject == f"Pré-session sur {state} : 1 mars 2027, 10:00 (heure de Genève)"
+    assert mail.subject == f"Pré-session sur {state} : 1 mars 2027 à 10:00 CET (heure de Genève)"
     calendar, event, attachment = ics_of(mail)
     assert attachment.mimetype == "text/calendar; method=REQUEST"
     assert (calendar["METHOD"], str(event["UID"]), event["SEQUENCE"]) == ("REQUEST", event_uid(first), 0)
