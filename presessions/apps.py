@@ -9,9 +9,9 @@ class PresessionsConfig(AppConfig):
     def ready(self):
         # Scheduling jobs queue their task by name (``presessions.autoschedule.services.RUN_TASK``):
         # register it in every process, not only in workers (where Celery's autodiscovery finds it).
-        from core.homepage import register_home_section  # noqa: PLC0415 - apps are loaded by now
+        from core.homepage import register_home_section
 
         from . import tasks  # noqa: F401
-        from .home import SECTION  # noqa: PLC0415
+        from .home import SECTION
 
         register_home_section(SECTION)

@@ -80,8 +80,8 @@ def _environment(args, port, work):
 
 
 def _recreate_database(args):
-    import psycopg  # noqa: PLC0415
-    from psycopg import sql  # noqa: PLC0415
+    import psycopg
+    from psycopg import sql
 
     with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as server:
         name = sql.Identifier(args.database)
@@ -90,8 +90,8 @@ def _recreate_database(args):
 
 
 def _drop_database(args):
-    import psycopg  # noqa: PLC0415
-    from psycopg import sql  # noqa: PLC0415
+    import psycopg
+    from psycopg import sql
 
     with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as server:
         server.execute(
@@ -110,24 +110,24 @@ def _manage(env, *command):
 def _django(env):
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
 
 
 def _seed(args):
     """The round (call open for an hour until the load starts), applicants, sessions and drafts."""
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
-    from allauth.account.models import EmailAddress  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-    from django.utils import timezone  # noqa: PLC0415
+    from allauth.account.models import EmailAddress
+    from django.test import Client
+    from django.utils import timezone
 
-    from core.models import User  # noqa: PLC0415
-    from presessions import services as round_services  # noqa: PLC0415
-    from speakers import services  # noqa: PLC0415
-    from speakers.models import Organisation, OrganisationMembership  # noqa: PLC0415
-    from upr.models import Issue, State, WorkingGroupSession  # noqa: PLC0415
+    from core.models import User
+    from presessions import services as round_services
+    from speakers.applications import services
+    from speakers.models import Organisation, OrganisationMembership
+    from upr.models import Issue, State, WorkingGroupSession
 
     session = WorkingGroupSession.objects.filter(reviews__isnull=False).order_by("-number").first()
     now = timezone.now()
@@ -258,7 +258,7 @@ def _server_errors(work):
 
 
 def _wait_for_mail(seconds=90):
-    from core.models import OutboundMail  # noqa: PLC0415
+    from core.models import OutboundMail
 
     end = time.monotonic() + seconds
     while time.monotonic() < end and OutboundMail.objects.exclude(status=OutboundMail.Status.SENT).exists():
@@ -267,11 +267,11 @@ def _wait_for_mail(seconds=90):
 
 def _check(round_, deadline, work):
     """The guarantees, each as (label, ok, detail)."""
-    import datetime as dt  # noqa: PLC0415
-    from collections import Counter  # noqa: PLC0415
+    import datetime as dt
+    from collections import Counter
 
-    from core.models import OutboundMail  # noqa: PLC0415
-    from speakers.models import Application  # noqa: PLC0415
+    from core.models import OutboundMail
+    from speakers.models import Application
 
     outcomes = [json.loads(line) for line in (work / "outcomes.jsonl").read_text().splitlines()]
     applications = {a.token: a for a in Application.objects.filter(presession__round=round_)}
@@ -356,9 +356,9 @@ def main():
     )
     worker, web = _start(env, work, port)
     try:
-        import datetime as dt  # noqa: PLC0415
+        import datetime as dt
 
-        from presessions import services as round_services  # noqa: PLC0415
+        from presessions import services as round_services
 
         deadline = time.time() + args.deadline_in
         round_ = round_services.update_round(
@@ -391,7 +391,7 @@ def main():
     for label, ok, detail in checks:
         print(f"  {'OK  ' if ok else 'FAIL'} {label}: {detail}")
     if not args.keep:
-        from django.db import connections  # noqa: PLC0415
+        from django.db import connections
 
         connections.close_all()
         _drop_database(args)

@@ -144,7 +144,7 @@ def test_audit_label_is_left_out_when_the_models_str_would_query(monkeypatch):
 
 
 def test_audit_links_to_admin_history_only_for_models_the_user_may_open(client, staff_user):
-    from core.staffgroup import sync_staff_group  # noqa: PLC0415
+    from core.staffgroup import sync_staff_group
 
     UserFactory(email="member@example.org")._history_user = staff_user
     client.force_login(staff_user)

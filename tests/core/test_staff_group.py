@@ -40,7 +40,7 @@ def test_sync_staff_group_is_idempotent(capsys):
 
 
 def test_staff_in_the_group_see_their_models_in_the_admin(client):
-    from allauth.mfa.models import Authenticator  # noqa: PLC0415
+    from allauth.mfa.models import Authenticator
 
     staff = UserFactory(is_staff=True)
     Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
