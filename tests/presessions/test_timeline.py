@@ -33,7 +33,11 @@ def test_typical_round_dates_start_on_a_monday_12_to_13_weeks_before_the_wg(week
 
 def _sheet(path):
     """``{session: {event: date}}`` from the planning sheet (markdown asterisks in its cells)."""
-    rows = openpyxl.load_workbook(path, read_only=True)["All"].iter_rows(min_row=2, values_only=True)
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = list(workbook["All"].iter_rows(min_row=2, values_only=True))
+    finally:
+        workbook.close()  # a read-only workbook keeps its file open until closed
     events = {}
     for event, _country, session, when, *_rest in rows:
         if event and when:

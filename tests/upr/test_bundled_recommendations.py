@@ -24,7 +24,8 @@ SHIPPED_ROWS = {
 def test_bundled_files_are_the_five_upr_info_exports():
     assert [path.name for path in bundled.bundled_paths()] == list(SHIPPED_ROWS)
     for path in bundled.bundled_paths():
-        data = lzma.open(path).read()
+        with lzma.open(path) as handle:
+            data = handle.read()
         assert data.startswith(HEADER)
         assert data.count(b"\r") == SHIPPED_ROWS[path.name]
     assert (bundled.DIRECTORY / "README.md").exists()

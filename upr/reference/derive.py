@@ -283,8 +283,12 @@ def derive_states(shared):
                 code = DOUBLE_LISTED[row["Code"]]
             groups[row["Code"]] = code
     workbook = openpyxl.load_workbook(shared / "states" / "unterm_countries.xlsx", read_only=True)
+    try:
+        sheet_rows = list(workbook.worksheets[0].iter_rows(values_only=True))[1:]
+    finally:
+        workbook.close()  # a read-only workbook keeps its file open until closed
     states, formal = [], []
-    for row in list(workbook.worksheets[0].iter_rows(values_only=True))[1:]:
+    for row in sheet_rows:
         if not row[0] or not row[1] or "**" in row[0]:
             continue  # blank, notes, and members of specialized agencies only (Cook Islands, Niue)
         names = [short_name(cell) for cell in row[:3]]
@@ -472,7 +476,10 @@ def timeline_end_dates(shared):
     workbook = openpyxl.load_workbook(shared / "calendar" / "timeline_sessions_52-54.xlsx", read_only=True)
     with warnings.catch_warnings():  # the sheet's data validation is irrelevant here
         warnings.filterwarnings("ignore", "Data Validation extension", UserWarning)
-        rows = list(workbook["All"].iter_rows(values_only=True))[1:]
+        try:
+            rows = list(workbook["All"].iter_rows(values_only=True))[1:]
+        finally:
+            workbook.close()  # a read-only workbook keeps its file open until closed
     starts, adoptions = {}, {}
     for event, _country, session, when, *_ in rows:
         number = int(re.match(r"\d+", session).group())
