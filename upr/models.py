@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.jobs import BackgroundJob
 from core.tokens import new_token
 from core.translation import localized
 
@@ -435,20 +436,13 @@ def _import_upload_path(instance, filename):
 _job_token = new_token  # the name migration 0004_importjob refers to
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """A recommendations file uploaded by staff and imported in the background, with its progress.
 
     Written only by ``upr.importing.jobs`` (and the Celery task that calls it); no history table:
     the row itself is the record of who imported what, when, and with which result.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("import job status", "Waiting")
-        RUNNING = "running", pgettext_lazy("import job status", "Running")
-        SUCCEEDED = "succeeded", pgettext_lazy("import job status", "Finished")
-        FAILED = "failed", pgettext_lazy("import job status", "Failed")
-
-    token = models.CharField(_("token"), max_length=32, unique=True, default=new_token, editable=False)
     file = models.FileField(_("file"), upload_to=_import_upload_path)
     original_name = models.CharField(_("file name"), max_length=255)
     format = models.CharField(
@@ -456,7 +450,6 @@ class ImportJob(models.Model):
     )
     review_option = models.CharField(_("Review (ISO3:SESSION)"), max_length=12, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     rows_done = models.PositiveIntegerField(_("rows read"), default=0)
     rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
@@ -464,28 +457,13 @@ class ImportJob(models.Model):
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     report = models.TextField(_("report"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    started = models.DateTimeField(_("started"), null=True, blank=True)
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("recommendation import")
         verbose_name_plural = _("recommendation imports")
-        ordering = ["-created"]
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self):
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
     @property
     def percent(self):

@@ -1,14 +1,12 @@
 """A run of the automatic scheduler (``presessions.autoschedule``)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from core.tokens import new_token
+from core.jobs import BackgroundJob
 
 
-class SchedulingJob(models.Model):
+class SchedulingJob(BackgroundJob):
     """A run of the automatic scheduler started by staff, with its progress and its result.
 
     Written only by ``presessions.autoschedule.services`` (and the task that calls it).
@@ -20,18 +18,10 @@ class SchedulingJob(models.Model):
     DEFAULT_TIME_LIMIT = 30
     MAX_TIME_LIMIT = 600
 
-    class Status(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("scheduling job status", "Waiting")
-        RUNNING = "running", pgettext_lazy("scheduling job status", "Running")
-        SUCCEEDED = "succeeded", pgettext_lazy("scheduling job status", "Finished")
-        FAILED = "failed", pgettext_lazy("scheduling job status", "Failed")
-
-    token = models.CharField(_("token"), max_length=32, unique=True, default=new_token, editable=False)
     round = models.ForeignKey(
         "presessions.Round", verbose_name=_("round"), on_delete=models.CASCADE, related_name="scheduling_jobs"
     )
     time_limit = models.PositiveSmallIntegerField(_("time limit (seconds)"), default=DEFAULT_TIME_LIMIT)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     solutions = models.PositiveIntegerField(_("timetables found"), default=0)
     elapsed = models.FloatField(_("seconds elapsed"), default=0)
     # Translators: OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN, as the solver (OR-Tools CP-SAT) reports it.
@@ -44,28 +34,13 @@ class SchedulingJob(models.Model):
     explanation = models.JSONField(_("explanation"), default=list, blank=True)
     explanation_minimal = models.BooleanField(_("explanation is minimal"), default=False)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    started = models.DateTimeField(_("started"), null=True, blank=True)
-    finished = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("scheduling run")
         verbose_name_plural = _("scheduling runs")
-        ordering = ["-created"]
 
     def __str__(self):
         return f"{self.round} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self):
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
     @property
     def percent(self):

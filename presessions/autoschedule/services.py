@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.jobs import claim
 from presessions.autoschedule.models import SchedulingJob
 from presessions.programme import scheduling
 from presessions.programme.models import Room
@@ -128,9 +129,7 @@ def start_scheduling_job(round_, *, time_limit, actor):
     _check_time_limit(time_limit)
     with transaction.atomic():
         type(round_).objects.select_for_update().get(pk=round_.pk)
-        unfinished = SchedulingJob.objects.filter(
-            round=round_, status__in=(SchedulingJob.Status.PENDING, SchedulingJob.Status.RUNNING)
-        )
+        unfinished = SchedulingJob.objects.filter(round=round_, status__in=SchedulingJob.UNFINISHED)
         unfinished.filter(created__lt=timezone.now() - ABANDONED_AFTER).update(
             status=SchedulingJob.Status.FAILED,
             finished=timezone.now(),
@@ -145,47 +144,33 @@ def start_scheduling_job(round_, *, time_limit, actor):
 
 def run_scheduling_job(job_id):
     """Run a pending job once (a redelivered task finds it running or finished and does nothing)."""
-    with transaction.atomic():
-        job = SchedulingJob.objects.select_for_update().select_related("round").filter(pk=job_id).first()
-        if job is None:
-            logger.warning("Scheduling job %s does not exist.", job_id)
-            return None
-        if job.status != SchedulingJob.Status.PENDING:
-            return job
-        job.status, job.started = SchedulingJob.Status.RUNNING, timezone.now()
-        job.save(update_fields=["status", "started"])
+    job, claimed = claim(SchedulingJob, job_id, related=("round",))
+    if not claimed:
+        return job
     try:
         outcome = schedule_round(
             job.round, time_limit=job.time_limit, actor=job.created_by, on_progress=_progress_writer(job.pk)
         )
     except DomainError as error:
-        _finish(job, SchedulingJob.Status.FAILED, error=str(error))
+        return job.finish(SchedulingJob.Status.FAILED, error=str(error))
     except Exception:
         logger.exception("Scheduling job %s failed.", job_id)
-        _finish(job, SchedulingJob.Status.FAILED, error=_(
+        return job.finish(SchedulingJob.Status.FAILED, error=_(
             "The scheduler stopped on an unexpected error; nothing was written. "
             "The technical details are in the server log."))
-    else:
-        result = outcome.result
-        _finish(
-            job,
-            SchedulingJob.Status.SUCCEEDED if result.found else SchedulingJob.Status.FAILED,
-            solver_status=result.status,
-            objective=result.objective,
-            best_bound=result.best_bound,
-            gap=result.gap,
-            elapsed=result.wall_time,
-            placed=outcome.written,
-            costs=[_cost_data(cost) for cost in result.costs],
-            explanation=[_reason_data(reason) for reason in result.explanation],
-            explanation_minimal=result.explanation_minimal,
-        )
-    job.refresh_from_db()
-    return job
-
-
-def _finish(job, status, **fields):
-    SchedulingJob.objects.filter(pk=job.pk).update(status=status, finished=timezone.now(), **fields)
+    result = outcome.result
+    return job.finish(
+        SchedulingJob.Status.SUCCEEDED if result.found else SchedulingJob.Status.FAILED,
+        solver_status=result.status,
+        objective=result.objective,
+        best_bound=result.best_bound,
+        gap=result.gap,
+        elapsed=result.wall_time,
+        placed=outcome.written,
+        costs=[_cost_data(cost) for cost in result.costs],
+        explanation=[_reason_data(reason) for reason in result.explanation],
+        explanation_minimal=result.explanation_minimal,
+    )
 
 
 def _progress_writer(job_id):

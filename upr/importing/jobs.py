@@ -7,9 +7,9 @@ from celery import current_app
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.jobs import claim
 from upr.models import ImportJob
 
 from .loader import import_recommendations, parse_review
@@ -58,41 +58,29 @@ def create_import_job(*, user, uploaded_file, format="", review_option="", dry_r
 
 def run_import_job(job_id):
     """Run a pending job once (a redelivered task finds it running or finished and does nothing)."""
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None:
-            logger.warning("Import job %s does not exist.", job_id)
-            return None
-        if job.status != ImportJob.Status.PENDING:
-            return job
-        job.status, job.started = ImportJob.Status.RUNNING, timezone.now()
-        job.save(update_fields=["status", "started"])
+    job, claimed = claim(ImportJob, job_id)
+    if not claimed:
+        return job
     try:
         report = _run(job)
     except Exception:
         logger.exception("Import job %s failed.", job_id)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED,
-            finished=timezone.now(),
+        return job.finish(
+            ImportJob.Status.FAILED,
             error_count=1,
             report=_(
                 "The import stopped on an unexpected error; nothing was written. "
                 "The technical details are in the server log."
             ),
         )
-        job.refresh_from_db()
-        return job
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
-        finished=timezone.now(),
+    return job.finish(
+        ImportJob.Status.SUCCEEDED if report.ok else ImportJob.Status.FAILED,
         created_count=report.created,
         updated_count=report.updated,
         unchanged_count=report.unchanged,
         error_count=len(report.errors),
         report=report.render(),
     )
-    job.refresh_from_db()
-    return job
 
 
 def _run(job):
