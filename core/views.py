@@ -89,3 +89,8 @@ def admin_login(request, extra_context=None):
     if request.user.is_active and request.user.is_staff:
         return redirect(next_url)
     raise PermissionDenied
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's own page (with its menu and language), not Django's bare one."""
+    return render(request, "403_csrf.html", status=403)
