@@ -52,7 +52,7 @@ round_ = Round.objects.order_by("-number").first()
 applicant = User.objects.get(email="applicant-a@demo.example.org")
 mine = Application.objects.filter(organisation__memberships__user=applicant)
 application = mine.exclude(status="draft").first() or mine.first()
-draft = mine.filter(status="draft").first() or application
+open_presession = Presession.objects.filter(round=round_).exclude(applications__in=mine).first()
 presession = Presession.objects.filter(round=round_, applications__isnull=False).distinct().first()
 reviewer = User.objects.get(email="reviewer@demo.example.org")
 reviewed = Application.objects.filter(reviewer_assignments__reviewer=reviewer).first()
@@ -65,7 +65,7 @@ print("JSON" + json.dumps({
     },
     "round": round_.number,
     "application": application.token,
-    "draft": draft.token,
+    "apply": open_presession.token,
     "presession": presession.pk,
     "reviewed": reviewed.pk,
     "state": presession.review.state.iso3,
@@ -80,7 +80,7 @@ def pages(ids):
         ("anonymous", "call", f"/p/calls/{ids['round']}/"),
         ("applicant", "applications", "/my/applications/"),
         ("applicant", "application", f"/my/applications/{ids['application']}/"),
-        ("applicant", "application-edit", f"/my/applications/{ids['draft']}/edit/"),
+        ("applicant", "apply", f"/my/apply/{ids['apply']}/"),
         ("reviewer", "reviews", "/review/"),
         ("reviewer", "assess", f"/review/applications/{ids['reviewed']}/"),
         ("staff", "round", f"/staff/rounds/{ids['round']}/"),
