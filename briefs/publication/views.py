@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from briefs.compilation.selectors import panel
 from briefs.pdf.views import pdf_response
 from core.access import guard, public
+from core.confirmation import render_confirmation
 from core.errors import DomainError
 from core.links import absolute_url
 from presessions.models import Round
@@ -80,10 +82,19 @@ def publish(request, token):
     return redirect("briefs:edit", token=token)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @guard("briefs.manage_briefs")
 def unpublish_all(request, number):
     round_ = get_object_or_404(Round, number=number)
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Unpublish every panel of the round?"),
+            message=_("The briefs of %(round)s will leave the public pages and the feed.")
+            % {"round": round_},
+            confirm_label=_("Unpublish every panel"),
+            cancel_url=reverse("briefs:round", args=[number]),
+        )
     count = services.unpublish_round(round_, actor=request.user)
     messages.success(request, _("%(count)s panels unpublished everywhere.") % {"count": count})
     return redirect("briefs:round", number=number)

@@ -4,10 +4,13 @@ days and breaks, unavailability, and each panel with its running order."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import guard
+from core.confirmation import render_confirmation
 from core.errors import DomainError
 from presessions.programme.models import GENEVA, DayBreak, PersonalFeed, Room, RoundDay, UnavailabilityWindow
 from presessions.rounds.models import Presession, Round
@@ -217,9 +220,18 @@ def room_edit(request, number, pk):
 
 
 @guard(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def room_delete(request, number, pk):
     room = get_object_or_404(Room, round__number=number, pk=pk)
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Delete this room?"),
+            message=_("The room “%(room)s” will be deleted; a room with panels in it cannot be.")
+            % {"room": room.name},
+            confirm_label=_("Delete the room"),
+            cancel_url=reverse("presessions:programme_rooms", args=[number]),
+        )
     try:
         services.delete_room(room, actor=request.user)
         messages.success(request, _("Room deleted."))
@@ -245,9 +257,18 @@ def days(request, number):
 
 
 @guard(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def day_delete(request, number, pk):
     day = get_object_or_404(RoundDay, round__number=number, pk=pk)
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Delete this day?"),
+            message=_("%(day)s will be deleted with its opening hours and breaks.")
+            % {"day": formats.date_format(day.date, "DATE_FORMAT")},
+            confirm_label=_("Delete the day"),
+            cancel_url=reverse("presessions:programme_days", args=[number]),
+        )
     services.delete_day(day, actor=request.user)
     messages.success(request, _("Day deleted."))
     return redirect("presessions:programme_days", number=number)
@@ -269,9 +290,18 @@ def break_add(request, number, pk):
 
 
 @guard(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def break_delete(request, number, pk):
-    pause = get_object_or_404(DayBreak, day__round__number=number, pk=pk)
+    pause = get_object_or_404(DayBreak.objects.select_related("day"), day__round__number=number, pk=pk)
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Delete this break?"),
+            message=_("The break %(break)s on %(day)s will be deleted.")
+            % {"break": pause, "day": formats.date_format(pause.day.date, "DATE_FORMAT")},
+            confirm_label=_("Delete the break"),
+            cancel_url=reverse("presessions:programme_days", args=[number]),
+        )
     services.delete_break(pause, actor=request.user)
     messages.success(request, _("Break deleted."))
     return redirect("presessions:programme_days", number=number)

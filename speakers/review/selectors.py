@@ -127,3 +127,12 @@ def round_assessments(round_):
         .prefetch_related("scores")
         .order_by("application__presession__review__state__name_en", "application_id", "reviewer__email")
     )
+
+
+def submitted_assessment_exists(assignment):
+    """Whether the assignment's reviewer already submitted their assessment of its application."""
+    return Assessment.objects.filter(
+        reviewer_id=assignment.reviewer_id,
+        application_id=assignment.application_id,
+        submitted_at__isnull=False,
+    ).exists()

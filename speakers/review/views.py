@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import guard
+from core.confirmation import render_confirmation
 from presessions.models import Round
 
 from ..applications.models import Application
@@ -26,7 +28,13 @@ from .forms import (
 )
 from .models import ConflictOfInterest, ReviewCriterion, ReviewerAssignment
 from .presenters import reviewer_view
-from .selectors import applications_for_reviewer, criteria_for, criteria_with_usage, round_assignments
+from .selectors import (
+    applications_for_reviewer,
+    criteria_for,
+    criteria_with_usage,
+    round_assignments,
+    submitted_assessment_exists,
+)
 
 MANAGE = "speakers.manage_selection"
 ASSIGNMENTS = "speakers.manage_reviewer_assignments"
@@ -144,13 +152,10 @@ def assign_reviewers(request, number):
 
 def _back_to_assignments(number, query):
     """Redirect to the assignments page, keeping only its own filters and page from ``query``."""
-    kept = QueryDict(mutable=True)
-    for key, value in QueryDict(query.lstrip("?")).items():
-        if key in ("presession", "reviewer", "page") and value.isdigit():
-            kept[key] = value
+    kept = _assignments_query(QueryDict(query.lstrip("?")))
     response = redirect("review:assignments", number=number)
     if kept:
-        response["Location"] += "?" + kept.urlencode()
+        response["Location"] += "?" + kept
     return response
 
 
@@ -171,19 +176,29 @@ def assignments(request, number):
             "filter_form": filter_form,
             "page": page,
             "rows": rows,
-            "remove_form": RemoveAssignmentForm(),
         },
     )
 
 
-@require_POST
+def _assignments_query(querydict):
+    """The assignments page's own filters and page from ``querydict``, as a query string."""
+    kept = QueryDict(mutable=True)
+    for key, value in querydict.items():
+        if key in ("presession", "reviewer", "page") and value.isdigit():
+            kept[key] = value
+    return kept.urlencode()
+
+
+@require_http_methods(["GET", "POST"])
 @guard(ASSIGNMENTS)
 def remove_assignment(request, number, pk):
     assignment = get_object_or_404(
-        ReviewerAssignment.objects.select_related("reviewer"),
+        ReviewerAssignment.objects.select_related("reviewer", "application__organisation"),
         pk=pk,
         application__presession__round__number=number,
     )
+    if request.method == "GET":
+        return _confirm_removal(request, number, assignment)
     form = RemoveAssignmentForm(request.POST)
     confirmed = form.is_valid() and form.cleaned_data["confirm"]
     try:
@@ -196,6 +211,32 @@ def remove_assignment(request, number, pk):
             _("%(reviewer)s no longer reviews this application.") % {"reviewer": assignment.reviewer.email},
         )
     return _back_to_assignments(number, request.POST.get("query", ""))
+
+
+def _confirm_removal(request, number, assignment):
+    query = _assignments_query(request.GET)
+    view = reviewer_view(assignment.application)
+    message = _("%(reviewer)s will no longer review application #%(number)s (%(organisation)s).") % {
+        "reviewer": assignment.reviewer.email,
+        "number": assignment.application.pk,
+        "organisation": view.organisation_name,
+    }
+    hidden = {"query": query}
+    if submitted_assessment_exists(assignment):
+        message += " " + _(
+            "This reviewer already submitted an assessment of this application: it is kept and still "
+            "counts in the average score."
+        )
+        hidden["confirm"] = "on"
+    cancel_url = reverse("review:assignments", kwargs={"number": number}) + (f"?{query}" if query else "")
+    return render_confirmation(
+        request,
+        title=_("Remove this assignment?"),
+        message=message,
+        confirm_label=_("Remove the assignment"),
+        cancel_url=cancel_url,
+        hidden=hidden,
+    )
 
 
 def _round(number):
@@ -249,10 +290,21 @@ def criterion_form(request, number, pk=None):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @guard(CRITERIA)
 def criterion_delete(request, number, pk):
     criterion = _criterion(number, pk)
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Delete this criterion?"),
+            message=_(
+                "“%(criterion)s” will no longer be scored, and every total of the round will be recalculated."
+            )
+            % {"criterion": criterion},
+            confirm_label=_("Delete the criterion"),
+            cancel_url=reverse("review:criteria", kwargs={"number": number}),
+        )
     try:
         services.delete_criterion(criterion)
     except services.ReviewError as error:

@@ -123,3 +123,19 @@ def test_public_panel_page_query_count(client, world, programme, django_assert_n
     with django_assert_num_queries(15):  # the programme's panel page and the published section
         response = client.get(url)
     assert response.content.decode().count('<article class="statement">') == count
+
+
+@pytest.mark.django_db
+def test_unpublish_round_asks_for_confirmation_first(client, consenting, world):
+    services.publish_panel(consenting.presession, actor=world.staff, now=AFTER)
+    url = reverse("briefs:unpublish_round", args=[world.round.number])
+    client.force_login(world.staff)
+
+    html = client.get(url).content.decode()
+
+    assert "<h1>Unpublish every panel of the round?</h1>" in html
+    assert '<button type="submit" class="button-danger">Unpublish every panel</button>' in html
+    consenting.presession.brief.refresh_from_db()
+    assert consenting.presession.brief.published_at is not None
+    page = client.get(reverse("briefs:round", args=[world.round.number])).content.decode()
+    assert f'<a class="button button-danger" href="{url}">' in page

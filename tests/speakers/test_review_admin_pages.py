@@ -272,8 +272,6 @@ def test_remove_assignment_with_a_submitted_assessment_needs_confirmation(client
         "This reviewer already submitted an assessment of this application. Confirm to remove the "
         "assignment anyway (the submitted assessment is kept and still counts)."
     ]
-    page = client.get(url("assignments", w)).content.decode()
-    assert page.count('name="confirm"') == 1
 
     response = client.post(url("remove_assignment", w), {"confirm": "on"})
     assert not ReviewerAssignment.objects.filter(reviewer=w.reviewer, application=w.app_a).exists()
@@ -289,10 +287,42 @@ def test_remove_assignment_twice_is_404(client, review_world):
     assert client.post(target).status_code == 404
 
 
-def test_remove_assignment_refuses_get(client, review_world):
-    client.force_login(review_world.staff)
-    assert client.get(url("remove_assignment", review_world)).status_code == 405
+def test_remove_assignment_get_asks_for_confirmation_and_deletes_nothing(client, review_world):
+    w = review_world
+    client.force_login(w.staff)
+    response = client.get(url("remove_assignment", w), {"reviewer": w.reviewer.pk, "evil": "http://x"})
+    assert response.status_code == 200
     assert ReviewerAssignment.objects.count() == 6
+    html = response.content.decode()
+    assert "<h1>Remove this assignment?</h1>" in html
+    assert f"reviewer@example.org will no longer review application #{w.app_a.pk} (Alpha Rights)." in html
+    assert '<button type="submit" class="button-danger">Remove the assignment</button>' in html
+    assert f'<input type="hidden" name="query" value="reviewer={w.reviewer.pk}">' in html
+    assert 'name="confirm"' not in html
+    assert f'href="{url("assignments", w)}?reviewer={w.reviewer.pk}"' in html
+
+
+def test_remove_assignment_confirmation_of_a_submitted_assessment_confirms_on_post(client, review_world):
+    w = review_world
+    submit_scores(w, w.reviewer, w.app_a)
+    client.force_login(w.staff)
+    html = client.get(url("remove_assignment", w)).content.decode()
+    assert "already submitted an assessment of this application: it is kept" in html
+    assert '<input type="hidden" name="confirm" value="on">' in html
+    assert ReviewerAssignment.objects.filter(reviewer=w.reviewer, application=w.app_a).exists()
+
+    response = client.post(url("remove_assignment", w), {"confirm": "on", "query": ""})
+    assert response["Location"] == url("assignments", w)
+    assert not ReviewerAssignment.objects.filter(reviewer=w.reviewer, application=w.app_a).exists()
+
+
+def test_assignment_list_links_to_the_confirmation_with_its_filters(client, review_world):
+    w = review_world
+    client.force_login(w.staff)
+    html = client.get(url("assignments", w), {"reviewer": w.reviewer.pk}).content.decode()
+    assert 'class="button button-danger button-small"' in html
+    assert f'{url("remove_assignment", w)}?reviewer={w.reviewer.pk}"' in html
+    assert 'name="confirm"' not in html
 
 
 # --- criteria page -----------------------------------------------------------------------------------
@@ -411,6 +441,21 @@ def test_delete_unused_criterion_recomputes_totals(client, review_world):
     assert messages_of(response) == ["Criterion deleted; the totals were recalculated."]
     assessment.refresh_from_db()
     assert assessment.total == Decimal("33.33")
+
+
+def test_delete_criterion_get_asks_for_confirmation_and_deletes_nothing(client, review_world):
+    w = review_world
+    client.force_login(w.staff)
+    response = client.get(url("criterion_delete", w))
+    assert response.status_code == 200
+    assert ReviewCriterion.objects.filter(pk=w.criteria[0].pk).exists()
+    html = response.content.decode()
+    assert "<h1>Delete this criterion?</h1>" in html
+    assert "“Link to the UPR submission” will no longer be scored" in html
+    assert '<button type="submit" class="button-danger">Delete the criterion</button>' in html
+    assert f'href="{url("criteria", w)}"' in html
+    page = client.get(url("criteria", w)).content.decode()
+    assert f'<a class="button button-danger button-small" href="{url("criterion_delete", w)}">' in page
 
 
 def test_delete_used_criterion_is_refused(client, review_world):

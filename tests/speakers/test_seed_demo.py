@@ -1,10 +1,11 @@
 import datetime as dt
+import re
 
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from presessions.models import Round
 from speakers.models import Application, Organisation
@@ -139,3 +140,24 @@ def test_seed_demo_refuses_in_production(reference, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
         call_command("seed_demo")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "20 July 2026, 23:59 CEST (Geneva time,"),
+        ("fr", "20 juillet 2026 à 23:59 CEST (heure de Genève,"),
+    ],
+)
+def test_seed_demo_prints_the_deadline_in_the_pages_named_format(
+    reference, settings, capsys, language, expected
+):
+    settings.DEBUG = True
+
+    with time_machine.travel(JUNE_2026, tick=False), translation.override(language):
+        call_command("seed_demo")
+    out = capsys.readouterr().out
+
+    line = next(line for line in out.splitlines() if "Call open until" in line)
+    assert f"Call open until {expected} demo dates)" in line
+    assert not re.search(r"\d\d\.\d\d\.\d{4}", out)

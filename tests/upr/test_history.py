@@ -77,20 +77,25 @@ def test_stacked_bar_chart_geometry():
     chart = stacked_bar_chart(
         chart_id="c",
         title="T",
-        rows=[("First", (2, 1, 0)), ("A label far too long to fit in the space on the left", (1, 0, 0))],
+        rows=[
+            ("First", (2, 1, 0)),
+            ("A label far too long to fit in the label column of this chart, cut", (1, 0, 0)),
+        ],
         series=["S", "N", "O"],
         describe=lambda values: "/".join(map(str, values)),
     )
     first, second = chart.bars
+    # The largest bar (3) on an axis from 0 to 5: 2 and 1 fifths of the plot.
     assert [(s.pattern, s.value, s.width) for s in first.segments] == [
-        ("solid", 2, round(PLOT_WIDTH * 2 / 3, 1)),
-        ("hatched", 1, round(PLOT_WIDTH / 3, 1)),
+        ("solid", 2, round(PLOT_WIDTH * 2 / 5, 1)),
+        ("hatched", 1, round(PLOT_WIDTH / 5, 1)),
     ]
-    assert first.segments[1].x == round(chart.plot_x + PLOT_WIDTH * 2 / 3, 1)
-    assert second.label == "A label far too long to fit in th…"
-    assert second.full_label.endswith("on the left")
+    assert first.segments[1].x == round(chart.plot_x + PLOT_WIDTH * 2 / 5, 1)
+    assert [tick.value for tick in chart.ticks] == [0, 1, 2, 3, 4, 5]
+    assert second.label_lines == ("A label far too long to fit in the", "label column of this chart, cut")
+    assert not second.shortened
     assert [item.pattern for item in chart.legend] == ["solid", "hatched"]  # no value in the third series
-    assert chart.height == chart.legend_y + 34
+    assert chart.height == chart.legend_y + 24 + 8
 
 
 def test_stacked_bar_chart_refuses_more_series_than_patterns():

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from speakers.demo import DemoError, seed_demo
@@ -31,10 +32,9 @@ class Command(BaseCommand):
             )
         )
         call_page = absolute_url("presessions:call_detail", key=round_.number)
-        write(
-            f"  Call open until {timezone.localtime(round_.call_closes_at):%d.%m.%Y %H:%M} "
-            f"Geneva time (demo dates); public call page: {call_page}"
-        )
+        # The deadline as the pages show it: the active language's DATETIME_FORMAT, in Geneva time.
+        deadline = formats.date_format(timezone.localtime(round_.call_closes_at), "DATETIME_FORMAT")
+        write(f"  Call open until {deadline} ({_('Geneva time')}, demo dates); public call page: {call_page}")
         write("  Demo accounts (demo passwords, set when first created):")
         for account in result.accounts:
             write(f"    {account.role:<12} {account.email:<32} password: {account.password}")

@@ -306,3 +306,29 @@ def test_panel_page_query_count_is_constant(world, client, django_assert_num_que
 
     with django_assert_num_queries(11):
         client.get(_url("programme_panel", world, token=panel.token))
+
+
+def test_room_day_and_break_deletion_ask_for_confirmation_first(world, login):
+    client = login(world.staff)
+    room = Room.objects.create(round=world.round, name="Room XXIV", capacity=80)
+    day = RoundDay.objects.create(
+        round=world.round, date=dt.date(2027, 3, 1), opens_at=dt.time(9), closes_at=dt.time(18)
+    )
+    pause = DayBreak.objects.create(day=day, starts_at=dt.time(12, 30), ends_at=dt.time(14), label="Lunch")
+    assert (
+        'class="button button-danger button-small"'
+        in client.get(_url("programme_rooms", world)).content.decode()
+    )
+
+    pages = {
+        "Delete this room?": client.get(_url("programme_room_delete", world, pk=room.pk)),
+        "Delete this day?": client.get(_url("programme_day_delete", world, pk=day.pk)),
+        "Delete this break?": client.get(_url("programme_break_delete", world, pk=pause.pk)),
+    }
+
+    for title, response in pages.items():
+        html = response.content.decode()
+        assert f"<h1>{title}</h1>" in html
+        assert '<button type="submit" class="button-danger">' in html
+    assert "1 March 2027 will be deleted" in pages["Delete this day?"].content.decode()
+    assert (Room.objects.count(), RoundDay.objects.count(), DayBreak.objects.count()) == (1, 1, 1)
