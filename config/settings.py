@@ -328,6 +328,9 @@ SPEAKERS_CONFIRMATION_DAYS = env.int("SPEAKERS_CONFIRMATION_DAYS", default=7)
 SPEAKERS_CONFIRMATION_REMINDER_DAYS = tuple(
     env.list("SPEAKERS_CONFIRMATION_REMINDER_DAYS", cast=int, default=[4, 1])
 )
+# Conflict declarations a reviewer may make: (count, seconds). Each declaration mails the staff, and a
+# reviewer must not be able to probe organisation names freely.
+CONFLICT_DECLARATION_LIMIT = (10, 3600)
 CELERY_BEAT_SCHEDULE["speakers-confirmation-reminders"] = {
     "task": "speakers.send_confirmation_reminders",
     "schedule": 3600.0,

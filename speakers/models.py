@@ -12,6 +12,7 @@ from .organisations.models import Organisation, OrganisationInvitation, Organisa
 from .review.models import (
     Assessment,
     AssessmentScore,
+    ConflictDeclaration,
     ConflictOfInterest,
     ReviewCriterion,
     ReviewerAssignment,
@@ -30,6 +31,7 @@ __all__ = [
     "ApplicationEvent",
     "Assessment",
     "AssessmentScore",
+    "ConflictDeclaration",
     "ConflictOfInterest",
     "Organisation",
     "OrganisationInvitation",

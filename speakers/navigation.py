@@ -20,3 +20,12 @@ register(
     ),
 )
 register("reviewer", Link("review:my_reviews", _("My reviews"), _("Score the applications assigned to you.")))
+register(
+    "staff",
+    Link(
+        "review:declarations",
+        _("Conflict declarations"),
+        _("Conflicts of interest declared by reviewers: confirm them to reassign applications."),
+        order=15,
+    ),
+)

@@ -1,5 +1,6 @@
-"""Admin of review. Criteria are configuration and editable; assessments, assignments and
-conflicts are written by the services (reviewer and staff pages), so the admin only shows them."""
+"""Admin of review. Criteria are configuration and editable; assessments, assignments, conflict
+declarations and conflicts are written by the services (reviewer and staff pages), so the admin only
+shows them."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Assessment,
     AssessmentScore,
+    ConflictDeclaration,
     ConflictOfInterest,
     ReviewCriterion,
     ReviewerAssignment,
@@ -70,6 +72,14 @@ class ReviewerAssignmentAdmin(ReadOnlyAdmin):
 
 @admin.register(ConflictOfInterest)
 class ConflictOfInterestAdmin(ReadOnlyAdmin):
-    list_display = ["reviewer", "organisation", "reason", "declared_at"]
-    list_select_related = ["reviewer", "organisation"]
+    list_display = ["reviewer", "organisation", "reason", "declared_at", "recorded_by"]
+    list_select_related = ["reviewer", "organisation", "recorded_by"]
     search_fields = ["reviewer__email", "organisation__name"]
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
+    list_display = ["reviewer", "text", "status", "declared_at", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["reviewer", "decided_by"]
+    search_fields = ["reviewer__email", "text"]

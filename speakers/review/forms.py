@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..organisations.models import Organisation
@@ -46,26 +45,36 @@ class AssessmentForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    """The reviewer types the organisation's name or acronym: no list of organisations is shown to them
-    (the names of organisations with speakers at risk must not leak)."""
+    """The reviewer types the organisation's name or acronym. Only parsed here: no list of organisations is
+    shown and nothing says whether the text matches one (the names of organisations with speakers at
+    risk must not leak); the service stores the matches for staff."""
 
-    organisation = forms.CharField(
-        label=_("Organisation (full name or acronym)"),
-        max_length=200,
-    )
+    organisation = forms.CharField(label=_("Organisation (full name or acronym)"), max_length=200)
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
 
     def clean_organisation(self):
-        text = " ".join(self.cleaned_data["organisation"].split())
-        matches = list(Organisation.objects.filter(Q(name__iexact=text) | Q(acronym__iexact=text)))
-        if not matches:
-            raise forms.ValidationError(
-                _(
-                    "No organisation has this exact name or acronym. "
-                    "Check the spelling, or write to the staff."
-                )
-            )
-        return matches
+        return " ".join(self.cleaned_data["organisation"].split())
+
+
+class DeclarationDecisionForm(forms.Form):
+    """Staff confirm a declaration for some of its matching organisations, or dismiss it."""
+
+    CONFIRM = "confirm"
+    DISMISS = "dismiss"
+
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations to record the conflict with"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    action = forms.ChoiceField(choices=[(CONFIRM, CONFIRM), (DISMISS, DISMISS)])
+
+    def __init__(self, *args, declaration, **kwargs):
+        super().__init__(*args, **kwargs)
+        matches = declaration.matches.order_by("name", "pk")
+        self.fields["organisations"].queryset = matches
+        self.fields["organisations"].initial = [organisation.pk for organisation in matches]
 
 
 class AssignReviewersForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Review: weighted criteria, reviewer assignments, assessments, conflicts of interest.
+"""Review: weighted criteria, reviewer assignments, assessments, conflict declarations and conflicts.
 
 Slim models: every state change goes through ``speakers.review.services``.
 """
@@ -105,8 +105,71 @@ class ReviewerAssignment(models.Model):
         return f"{self.reviewer} → {self.application_id}"
 
 
+class ConflictDeclaration(models.Model):
+    """What a reviewer typed to declare a conflict of interest, for the secretariat to decide on.
+
+    A declaration reveals nothing to the reviewer: the organisations whose exact name or acronym matches
+    the text are looked up on the server and shown to staff only (``matches``), the reviewer gets the
+    same answer whether or not anything matched, and their list of applications does not change until
+    staff confirm the declaration (which records a ``ConflictOfInterest`` per organisation) or dismiss it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISMISSED = "dismissed", _("dismissed")
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="conflict_declarations",
+    )
+    text = models.CharField(_("organisation, as the reviewer typed it"), max_length=200)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    matches = models.ManyToManyField(
+        "speakers.Organisation",
+        verbose_name=_("matching organisations"),
+        related_name="+",
+        blank=True,
+        help_text=_(
+            "Organisations whose exact name or acronym is the typed text. Never shown to the reviewer."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("conflict declaration")
+        verbose_name_plural = _("conflict declarations")
+        ordering = ["-declared_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.text} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
 class ConflictOfInterest(models.Model):
-    """A reviewer's declared conflict with an organisation: they never see its applications."""
+    """A reviewer's conflict with an organisation, in force: they never see its applications.
+
+    Recorded by staff, directly or by confirming the reviewer's ``declaration``.
+    """
 
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,6 +185,22 @@ class ConflictOfInterest(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    declaration = models.ForeignKey(
+        ConflictDeclaration,
+        verbose_name=_("declaration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conflicts",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 

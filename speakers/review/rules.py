@@ -1,8 +1,9 @@
 """Permissions of review (django-rules predicates named like questions).
 
 The conflict rule is enforced here, in the selectors and in the services: a reviewer never sees or
-scores an application of an organisation they belong to (including as a coalition member) or
-declared a conflict with.
+scores an application of an organisation they belong to (including as a coalition member) or has a
+conflict of interest with (recorded by staff, e.g. when they confirm the reviewer's declaration; a
+declaration alone changes nothing the reviewer can see).
 """
 
 import rules
@@ -41,3 +42,4 @@ rules.add_perm("speakers.assess_application", can_read_assigned_application & is
 rules.add_perm("speakers.declare_conflict", is_reviewer)
 rules.add_perm("speakers.manage_review_criteria", is_secretariat)
 rules.add_perm("speakers.manage_reviewer_assignments", is_secretariat)
+rules.add_perm("speakers.decide_conflict_declarations", is_secretariat)

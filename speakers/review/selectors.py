@@ -1,12 +1,25 @@
 """Reads of review: querysets already scoped to the user and already joined."""
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from ..applications.models import Application, ApplicationAnswer
 from ..organisations.models import Organisation, OrganisationMembership
 from .models import (
     Assessment,
     AssessmentScore,
+    ConflictDeclaration,
     ConflictOfInterest,
     ReviewCriterion,
     ReviewerAssignment,
@@ -44,6 +57,58 @@ def without_conflicts(queryset, user):
 
 def has_conflict(user, application):
     return not without_conflicts(Application.objects.filter(pk=application.pk), user).exists()
+
+
+def organisations_named(text):
+    """Organisations whose name or acronym is exactly ``text`` (case and blanks ignored)."""
+    text = " ".join(text.split())
+    if not text:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(Q(name__iexact=text) | Q(acronym__iexact=text)).order_by("name", "pk")
+
+
+def declarations_of(user):
+    """The reviewer's own declarations, newest first: only what they typed (never the matches)."""
+    return ConflictDeclaration.objects.filter(reviewer_id=user.pk).only(
+        "pk", "reviewer_id", "text", "reason", "declared_at"
+    )
+
+
+def declarations_for_staff():
+    """Every declaration, those waiting for a decision first, with reviewer, matches and decider."""
+    return (
+        ConflictDeclaration.objects.select_related("reviewer", "decided_by")
+        .prefetch_related(Prefetch("matches", queryset=Organisation.objects.order_by("name", "pk")))
+        .annotate(
+            waiting=Case(
+                When(status=ConflictDeclaration.Status.PENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("waiting", "-declared_at", "-pk")
+    )
+
+
+def pending_declaration_count():
+    return ConflictDeclaration.objects.filter(status=ConflictDeclaration.Status.PENDING).count()
+
+
+def assignments_affected_by(declaration):
+    """The reviewer's assignments that confirming ``declaration`` would remove (its matches' applications,
+    also as coalition members)."""
+    matches = declaration.matches.values("pk")
+    return (
+        ReviewerAssignment.objects.filter(reviewer_id=declaration.reviewer_id)
+        .filter(Q(application__organisation__in=matches) | Q(application__coalition_members__in=matches))
+        .select_related(
+            "application__organisation",
+            "application__presession__round",
+            "application__presession__review__state",
+        )
+        .distinct()
+        .order_by("application__presession__round__number", "application_id")
+    )
 
 
 def applications_for_reviewer(user):

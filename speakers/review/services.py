@@ -2,22 +2,28 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.links import absolute_url
+from core.mail import one_line
 from core.ordering import move_in_order
+from core.ratelimits import consume
 
+from ..applications.mails import queue_staff_mail
 from ..applications.models import Application
 from .models import (
     Assessment,
     AssessmentScore,
+    ConflictDeclaration,
     ConflictOfInterest,
     ReviewCriterion,
     ReviewerAssignment,
 )
-from .selectors import has_conflict, without_conflicts
+from .selectors import has_conflict, organisations_named, without_conflicts
 
 # name_en, name_fr, name_es, weight
 DEFAULT_CRITERIA = (
@@ -110,11 +116,91 @@ def remove_assignment(assignment, *, confirmed=False):
     return True
 
 
-def declare_conflict(*, reviewer, organisation, reason=""):
-    """Record a conflict; the reviewer loses their assignments and assessments on its applications."""
+def declare_conflict(*, reviewer, text, reason=""):
+    """A reviewer declares a conflict of interest by typing an organisation's name or acronym.
+
+    The declaration reveals nothing to the reviewer: it is rate-limited before the text is even looked
+    at (``settings.CONFLICT_DECLARATION_LIMIT``), the organisations whose exact name or acronym is the
+    text are stored for staff only, and nothing changes for the reviewer until staff decide
+    (``confirm_conflict_declaration``). Every staff member gets a mail. Returns the declaration.
+    """
+    if not consume("conflict-declaration", reviewer.pk, *settings.CONFLICT_DECLARATION_LIMIT):
+        raise ReviewError(
+            _(
+                "You have made many declarations in a short time. "
+                "Try again in an hour, or write to the secretariat."
+            )
+        )
+    text = " ".join(text.split())[:200]
+    with transaction.atomic():
+        declaration = ConflictDeclaration(reviewer=reviewer, text=text, reason=" ".join(reason.split())[:300])
+        declaration._history_user = reviewer
+        declaration.save()
+        declaration.matches.set(organisations_named(text))
+        queue_staff_mail(
+            template_prefix="speakers/email/conflict_declared_staff",
+            context={
+                "reviewer_email": reviewer.email,
+                "text": one_line(text),
+                "link": absolute_url("review:declaration_decide", pk=declaration.pk),
+            },
+            key=f"conflict-declaration:{declaration.pk}",
+        )
+    return declaration
+
+
+def confirm_conflict_declaration(declaration, *, organisations, actor):
+    """Staff confirm a pending declaration: a conflict with each chosen organisation (among the
+    declaration's matches) is recorded at once (``record_conflict``)."""
+    with transaction.atomic():
+        locked = _pending_declaration(declaration)
+        chosen = list(locked.matches.filter(pk__in=[organisation.pk for organisation in organisations]))
+        if not chosen:
+            raise ReviewError(_("Choose at least one organisation to confirm the conflict with."))
+        for organisation in chosen:
+            record_conflict(
+                reviewer=locked.reviewer, organisation=organisation, actor=actor, declaration=locked
+            )
+        _decide(locked, ConflictDeclaration.Status.CONFIRMED, actor)
+    return locked
+
+
+def dismiss_conflict_declaration(declaration, *, actor):
+    """Staff close a pending declaration without recording a conflict (e.g. nothing matched)."""
+    with transaction.atomic():
+        locked = _pending_declaration(declaration)
+        _decide(locked, ConflictDeclaration.Status.DISMISSED, actor)
+    return locked
+
+
+def _pending_declaration(declaration):
+    locked = ConflictDeclaration.objects.select_for_update().select_related("reviewer").get(pk=declaration.pk)
+    if not locked.is_pending:
+        raise ReviewError(_("This declaration has already been decided."))
+    return locked
+
+
+def _decide(declaration, status, actor):
+    declaration.status = status
+    declaration.decided_by = actor
+    declaration.decided_at = timezone.now()
+    declaration._history_user = actor
+    declaration.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+def record_conflict(*, reviewer, organisation, actor=None, declaration=None, reason=""):
+    """Record a conflict of interest, in force at once: the reviewer loses their assignments and
+    assessments on the organisation's applications (also as a coalition member). Staff only: a
+    reviewer's own declaration goes through ``declare_conflict``."""
     with transaction.atomic():
         conflict, _created = ConflictOfInterest.objects.get_or_create(
-            reviewer=reviewer, organisation=organisation, defaults={"reason": reason.strip()[:300]}
+            reviewer=reviewer,
+            organisation=organisation,
+            defaults={
+                "reason": (reason or (declaration.reason if declaration else "")).strip()[:300],
+                "declaration": declaration,
+                "recorded_by": actor,
+            },
         )
         affected = Application.objects.filter(organisation=organisation) | Application.objects.filter(
             coalition_members=organisation

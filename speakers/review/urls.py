@@ -1,4 +1,4 @@
-"""URLs of review: the reviewer's pages and the staff's set-up of a Round's review."""
+"""URLs of review: the reviewer's pages, the staff's set-up of a Round's review, conflict declarations."""
 
 from django.urls import path
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("review/", views.my_reviews, name="my_reviews"),
     path("review/applications/<int:pk>/", views.assess, name="assess"),
     path("review/conflicts/", views.conflicts, name="conflicts"),
+    path("staff/conflicts/", views.declarations, name="declarations"),
+    path("staff/conflicts/<int:pk>/", views.declaration_decide, name="declaration_decide"),
     path("staff/rounds/<int:number>/review/", views.round_review, name="round_review"),
     path("staff/rounds/<int:number>/review/assign/", views.assign_reviewers, name="assign_reviewers"),
     path("staff/rounds/<int:number>/assignments/", views.assignments, name="assignments"),

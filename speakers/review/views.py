@@ -1,5 +1,6 @@
-"""Review pages: the reviewer's own (``/review/...``) and the staff's set-up of a Round's review
-(``/staff/rounds/<n>/...``: reviewer assignments, weighted criteria). MFA is enforced by the middleware.
+"""Review pages: the reviewer's own (``/review/...``), the staff's set-up of a Round's review
+(``/staff/rounds/<n>/...``: reviewer assignments, weighted criteria) and the staff's decisions on the
+reviewers' conflict declarations (``/staff/conflicts/``). MFA is enforced by the middleware.
 
 Thin views: forms validate, ``services`` write (and recompute totals), selectors read.
 """
@@ -23,15 +24,20 @@ from .forms import (
     AssignmentFilterForm,
     AssignReviewersForm,
     ConflictForm,
+    DeclarationDecisionForm,
     RemoveAssignmentForm,
     ReviewCriterionForm,
 )
-from .models import ConflictOfInterest, ReviewCriterion, ReviewerAssignment
+from .models import ConflictDeclaration, ReviewCriterion, ReviewerAssignment
 from .presenters import reviewer_view
 from .selectors import (
     applications_for_reviewer,
+    assignments_affected_by,
     criteria_for,
     criteria_with_usage,
+    declarations_for_staff,
+    declarations_of,
+    pending_declaration_count,
     round_assignments,
     submitted_assessment_exists,
 )
@@ -39,6 +45,7 @@ from .selectors import (
 MANAGE = "speakers.manage_selection"
 ASSIGNMENTS = "speakers.manage_reviewer_assignments"
 CRITERIA = "speakers.manage_review_criteria"
+DECLARATIONS = "speakers.decide_conflict_declarations"
 PAGE_SIZE = 50
 
 
@@ -96,16 +103,79 @@ def assess(request, pk, obj):
 @require_http_methods(["GET", "POST"])
 @guard("speakers.declare_conflict")
 def conflicts(request):
+    """The reviewer declares a conflict. The answer is the same whether or not the text names an
+    organisation, and shows back only what the reviewer typed (see ``services.declare_conflict``)."""
     form = ConflictForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        for organisation in form.cleaned_data["organisation"]:
+        try:
             services.declare_conflict(
-                reviewer=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
+                reviewer=request.user,
+                text=form.cleaned_data["organisation"],
+                reason=form.cleaned_data["reason"],
             )
-        messages.success(request, _("Conflict recorded: you will not see this organisation's applications."))
-        return redirect("review:conflicts")
-    declared = ConflictOfInterest.objects.filter(reviewer=request.user).select_related("organisation")
-    return render(request, "speakers/conflictofinterest_list.html", {"form": form, "declared": declared})
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+            status = 429
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your declaration is recorded. The secretariat will review it "
+                    "and reassign applications where needed."
+                ),
+            )
+            return redirect("review:conflicts")
+    elif request.method == "POST":
+        status = 400
+    declared = declarations_of(request.user)
+    return render(
+        request, "speakers/conflictofinterest_list.html", {"form": form, "declared": declared}, status=status
+    )
+
+
+@require_http_methods(["GET"])
+@guard(DECLARATIONS)
+def declarations(request):
+    page = Paginator(declarations_for_staff(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "speakers/conflictdeclaration_list.html", {"page": page})
+
+
+def _declaration(pk):
+    return get_object_or_404(ConflictDeclaration.objects.select_related("reviewer", "decided_by"), pk=pk)
+
+
+def _apply_decision(form, declaration, actor):
+    """Call the service the staff member chose; return the message to show."""
+    if form.cleaned_data["action"] == form.DISMISS:
+        services.dismiss_conflict_declaration(declaration, actor=actor)
+        return _("The declaration is dismissed; no conflict was recorded.")
+    services.confirm_conflict_declaration(
+        declaration, organisations=form.cleaned_data["organisations"], actor=actor
+    )
+    return _("The conflict is recorded: the reviewer is taken off these organisations' applications.")
+
+
+@require_http_methods(["GET", "POST"])
+@guard(DECLARATIONS)
+def declaration_decide(request, pk):
+    declaration = _declaration(pk)
+    form = DeclarationDecisionForm(request.POST or None, declaration=declaration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = _apply_decision(form, declaration, request.user)
+        except services.ReviewError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, message)
+            return redirect("review:declarations")
+    context = {
+        "declaration": declaration,
+        "form": form,
+        "affected": list(assignments_affected_by(declaration)) if declaration.is_pending else [],
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "speakers/conflictdeclaration_decide.html", context, status=status)
 
 
 @require_http_methods(["GET"])
@@ -121,6 +191,7 @@ def round_review(request, number):
             "criteria": criteria_for(round_),
             "presessions": presessions,
             "assign_form": AssignReviewersForm(round_=round_),
+            "pending_declarations": pending_declaration_count(),
         },
     )
 

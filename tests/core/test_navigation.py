@@ -38,6 +38,7 @@ def test_navigation_register_refuses_an_unknown_area():
 def test_navigation_staff_links_keep_their_order():
     assert [link.url_name for link in navigation.links_of("staff")] == [
         "presessions:round_list",
+        "review:declarations",
         "upr:recommendation_search",
         "upr:suggestion_list",
         "embassies:mission_list",

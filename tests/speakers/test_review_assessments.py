@@ -12,7 +12,7 @@ from speakers.review.selectors import applications_for_reviewer
 from speakers.review.services import (
     ReviewError,
     assign_reviewers,
-    declare_conflict,
+    record_conflict,
     save_assessment,
     seed_default_criteria,
     weighted_total,
@@ -121,15 +121,23 @@ def test_assign_reviewers_skips_conflicts_and_existing(review_world):
     ) == [review_world.app_a.pk]
 
 
-def test_declare_conflict_removes_assignment_and_assessment(review_world):
+def test_record_conflict_removes_assignment_and_assessment(review_world):
     save_assessment(
         reviewer=review_world.reviewer,
         application=review_world.app_b,
         values=all_fives(review_world.criteria),
         submit=True,
     )
-    declare_conflict(
-        reviewer=review_world.reviewer, organisation=review_world.org_b, reason="Former employer"
+    conflict = record_conflict(
+        reviewer=review_world.reviewer,
+        organisation=review_world.org_b,
+        actor=review_world.staff,
+        reason="Former employer",
+    )
+    assert (conflict.reason, conflict.recorded_by, conflict.declaration) == (
+        "Former employer",
+        review_world.staff,
+        None,
     )
     assert not ReviewerAssignment.objects.filter(
         reviewer=review_world.reviewer, application=review_world.app_b
@@ -173,26 +181,6 @@ def test_assess_page_posts_and_submits_scores(client, review_world):
     assessment = Assessment.objects.get(reviewer=review_world.reviewer, application=review_world.app_a)
     assert assessment.total == Decimal("80.00")
     assert assessment.comment == "<b>good</b>"
-
-
-def test_conflict_page_declares_by_name_or_acronym_and_hides(client, review_world):
-    client.force_login(review_world.reviewer)
-    page = client.get(reverse("review:conflicts")).content.decode()
-    assert "Alpha Rights" not in page  # no list of organisations is shown to reviewers
-    response = client.post(
-        reverse("review:conflicts"),
-        {"organisation": f"  {review_world.org_b.acronym.lower()} ", "reason": "Board"},
-    )
-    assert response.status_code == 302
-    assert [a.pk for a in applications_for_reviewer(review_world.reviewer)] == [review_world.app_a.pk]
-
-
-def test_conflict_page_unknown_name_is_an_error(client, review_world):
-    client.force_login(review_world.reviewer)
-    response = client.post(reverse("review:conflicts"), {"organisation": "Nobody Org"})
-    assert response.status_code == 200
-    assert "No organisation has this exact name or acronym." in response.content.decode()
-    assert not ConflictOfInterest.objects.filter(reviewer=review_world.reviewer).exists()
 
 
 @pytest.mark.parametrize("rows", [1, 50])

@@ -239,5 +239,5 @@ def test_round_review_page_query_count_is_constant(client, review_world, django_
     for _ in range(panels):
         PresessionFactory(round=review_world.round)
     client.force_login(review_world.staff)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("review:round_review", kwargs={"number": review_world.round.number}))
