@@ -25,6 +25,21 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entries(lang):
     assert fuzzy == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_entries_have_every_form_the_language_needs(lang):
+    """Spanish has three plural forms (the second for round millions): an entry with two falls back
+    to the English plural for every count but one."""
+    catalogue = _catalogue(lang)
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural and sorted(k for k, v in entry.msgstr_plural.items() if v) != list(range(forms))
+    ]
+    assert catalogue.metadata["Language"] == lang
+    assert short == []
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="xgettext (Debian gettext) is not installed")
 def test_catalogues_cover_every_message_in_the_code(tmp_path):
     """makemessages on a copy of the sources finds no message that the catalogues lack."""
