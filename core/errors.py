@@ -2,7 +2,13 @@
 
 The message is translated where it is raised (``gettext``), so views show it as it is
 (``messages.error(request, str(error))`` or a form error) and never rewrite it.
+
+``PermissionRefused`` is both: a ``DomainError`` (a view that catches those shows its message) and
+Django's ``PermissionDenied`` (left uncaught, the request answers 403). Services raise it through
+``core.rules.require`` when the acting user lacks a right, so no entry point skips the check.
 """
+
+from django.core.exceptions import PermissionDenied
 
 
 class DomainError(Exception):
@@ -13,3 +19,7 @@ class DomainError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+
+class PermissionRefused(DomainError, PermissionDenied):  # noqa: N818 (what happened, as PermissionDenied)
+    """The acting user lacks the right to do this."""

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.rules import require
 from presessions.calls import call_closes_at, is_call_open
 
 from .mails import application_context, queue_applicant_mail, queue_staff_mail
@@ -58,6 +59,20 @@ class DeadlinePassed(ApplicationError):  # noqa: N818
 
 class DuplicateApplication(ApplicationError):  # noqa: N818
     pass
+
+
+def require_acting_for(actor, application):
+    """Refuse (``PermissionRefused``) an actor who may not handle ``application``: an administrator of
+    its organisation, or the member who created it (``speakers.act_for_application``)."""
+    require(
+        actor,
+        "speakers.act_for_application",
+        application,
+        message=_(
+            "Only an administrator of the organisation or the member who started this application "
+            "may change it."
+        ),
+    )
 
 
 def transition_application(application, to_status, *, actor, note="", expected_status=None, **fields):
@@ -134,8 +149,15 @@ def _ensure_no_duplicate(organisation, presession, exclude_pk=None):
 def create_draft_application(*, presession, organisation, user, form_token=None, **data):
     """Start (or, for a re-sent form with the same ``form_token``, return) a draft application.
 
-    Refuses a second live application of the organisation for the same Presession.
+    Refuses a second live application of the organisation for the same Presession, and a user who does
+    not act for the organisation.
     """
+    require(
+        user,
+        "speakers.apply_for_organisation",
+        organisation,
+        message=_("You can only apply for an organisation you act for."),
+    )
     if form_token is not None:
         existing = Application.objects.filter(form_token=form_token).first()
         if existing is not None:
@@ -169,7 +191,8 @@ def create_draft_application(*, presession, organisation, user, form_token=None,
 
 
 def update_draft_application(application, *, user, answers=None, **data):
-    """Save changes to a draft. Only drafts are editable."""
+    """Save changes to a draft. Only drafts are editable, by who may handle the application."""
+    require_acting_for(user, application)
     issues = data.pop("issues", None)
     coalition_members = data.pop("coalition_members", None)
     with transaction.atomic():
@@ -239,6 +262,7 @@ def submit_application(application, *, actor):
     Idempotent: submitting an application that is already submitted returns it unchanged (a
     double-clicked submit creates one event and one mail).
     """
+    require_acting_for(actor, application)
     with transaction.atomic():
         locked = (
             Application.objects.select_for_update()
@@ -267,7 +291,9 @@ def submit_application(application, *, actor):
 
 
 def withdraw_application(application, *, actor, reason):
-    """Withdraw with a reason (required); tells the staff through the outbox."""
+    """Withdraw with a reason (required); tells the staff through the outbox. Administrators of the
+    organisation withdraw any of its applications, members the ones they created."""
+    require_acting_for(actor, application)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Please tell us why you withdraw."))

@@ -79,6 +79,7 @@ def application_detail(request, token, obj):
         "closes_at": call_closes_at(application.presession),
         "can_edit": request.user.has_perm("speakers.change_application", application),
         "can_withdraw": request.user.has_perm("speakers.withdraw_application", application),
+        "can_download": request.user.has_perm("speakers.download_application_files", application),
     }
     return render(request, "speakers/application_detail.html", context)
 
@@ -149,7 +150,7 @@ def application_withdraw(request, token, obj):
     return render(request, "speakers/application_withdraw.html", {"application": application, "form": form})
 
 
-@guard("speakers.view_application", get_object=_application, gate=APPLY)
+@guard("speakers.download_application_files", get_object=_application, gate=APPLY)
 def application_file(request, token, obj):
     application = obj
     if not application.submission_file:
@@ -157,7 +158,7 @@ def application_file(request, token, obj):
     return attachment_response(application.submission_file, f"submission-{application.token[:8]}")
 
 
-@guard("speakers.view_application", get_object=_application, gate=APPLY)
+@guard("speakers.download_application_files", get_object=_application, gate=APPLY)
 def answer_file(request, token, question_pk, obj):
     application = obj
     answer = next((a for a in application.answers.all() if a.question_id == question_pk), None)

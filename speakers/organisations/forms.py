@@ -1,11 +1,11 @@
-"""Forms of organisations: details, inviting a member, joining by code."""
+"""Forms of organisations: details, inviting a member, joining by code, a member's role."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.names import refuse_links
 
-from .models import Organisation
+from .models import Organisation, OrganisationMembership
 
 
 class OrganisationForm(forms.ModelForm):
@@ -37,3 +37,7 @@ class InviteForm(forms.Form):
 
 class JoinForm(forms.Form):
     token = forms.CharField(label=_("Join code"), max_length=40, strip=True)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=OrganisationMembership.Role.choices)

@@ -4,6 +4,7 @@ import rules
 
 from core.rules import is_secretariat, is_signed_in
 from speakers.applications.models import Application
+from speakers.applications.rules import acts_for_application, is_at_risk
 
 SPEAKING = (Application.Status.SELECTED, Application.Status.CONFIRMED)
 
@@ -30,6 +31,11 @@ speaker = is_signed_in & is_member_of_application & is_speaking
 
 rules.add_perm("statements.list_own", is_signed_in)
 rules.add_perm("statements.view_statement", speaker | is_secretariat)
+# An at-risk speaker's file only to who handles the application (organisations/rules.py has the matrix).
+rules.add_perm(
+    "statements.download_statement_file",
+    is_secretariat | (speaker & (~is_at_risk | acts_for_application)),
+)
 rules.add_perm("statements.write_statement", speaker & statement_is_editable)
 rules.add_perm("statements.submit_statement", speaker & statement_is_editable)
 rules.add_perm("statements.review_statements", is_secretariat)

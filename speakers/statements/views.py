@@ -157,7 +157,7 @@ def statement_submit(request, token, obj):
     return redirect("statements:detail", token=token)
 
 
-@guard("statements.view_statement", get_object=_application)
+@guard("statements.download_statement_file", get_object=_application)
 def statement_file(request, token, obj):
     statement = selectors.statement_of(obj)
     if statement is None or not statement.file:

@@ -18,11 +18,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.NATIONAL_NGO
 
 
-def applicant_for(organisation, **kwargs):
-    """A signed-up applicant with a verified e-mail, member of ``organisation``."""
+def applicant_for(organisation, *, role=OrganisationMembership.Role.ADMIN, **kwargs):
+    """A signed-up applicant with a verified e-mail acting for ``organisation``: by default its
+    administrator, as whoever registers an organisation is; ``role="member"`` for a colleague."""
     user = UserFactory(is_applicant=True, **kwargs)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    OrganisationMembership.objects.create(user=user, organisation=organisation)
+    OrganisationMembership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
 

@@ -113,6 +113,36 @@ CASES = [
         {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403},
     ),
     (
+        "organisations:organisation_members",
+        lambda w: {"pk": w.org_a.pk},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisations:organisation_member_role",
+        lambda w: {"pk": w.org_a.pk, "membership_pk": w.org_a.memberships.get().pk},
+        "post",
+        {"anonymous": "login", "applicant_a": 302, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisations:organisation_member_remove",
+        lambda w: {"pk": w.org_a.pk, "membership_pk": w.org_a.memberships.get().pk},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisations:organisation_member_remove",
+        lambda w: {"pk": w.org_b.pk, "membership_pk": w.org_a.memberships.get().pk},
+        "post",
+        {"anonymous": "login", "applicant_a": 403, "applicant_b": 404, "reviewer": 403, "staff": 403},
+    ),
+    (
+        "organisations:organisation_leave",
+        lambda w: {"pk": w.org_a.pk},
+        "get",
+        {"anonymous": "login", "applicant_a": 200, "applicant_b": 403, "reviewer": 403, "staff": 403},
+    ),
+    (
         "organisations:organisation_join",
         lambda w: {},
         "get",
