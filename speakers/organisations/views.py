@@ -77,9 +77,20 @@ def organisation_invite(request, pk, obj):
 
 
 @guard(MANAGE, get_object=_organisation, gate=APPLY)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def organisation_renew_token(request, pk, obj):
     organisation = obj
+    if request.method == "GET":
+        return render_confirmation(
+            request,
+            title=_("Make a new join code for %(organisation)s?") % {"organisation": organisation.name},
+            message=_(
+                "The current code stops working at once: colleagues who have it but have not joined yet "
+                "will need the new one."
+            ),
+            confirm_label=_("Make a new code"),
+            cancel_url=reverse("organisations:organisation_list"),
+        )
     services.renew_join_token(organisation=organisation, actor=request.user)
     messages.success(request, _("A new join code was made; the old one no longer works."))
     return redirect("organisations:organisation_list")

@@ -153,3 +153,18 @@ def test_organisation_edit_saves_through_the_service_with_its_actor(world, clien
     assert response.status_code == 302
     assert (organisation.name, organisation.founded_year) == ("Renamed Voices", 2001)
     assert organisation.history.latest().history_user == world.applicant_a
+
+
+def test_new_join_code_asks_for_confirmation_first(world, client):
+    old_code = world.org_a.join_token
+    client.force_login(world.applicant_a)
+    url = reverse("organisations:organisation_renew_token", args=[world.org_a.pk])
+
+    page = client.get(url)
+    world.org_a.refresh_from_db()
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert world.org_a.join_token == old_code
+    assert f'<form method="post" action="{url}"' in body
+    assert "stops working at once" in body
