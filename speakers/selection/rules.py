@@ -4,8 +4,10 @@ import rules
 
 from core.rules import is_secretariat, is_signed_in
 
-from ..applications.rules import is_application_member
+from ..applications.rules import acts_for_application
 
 rules.add_perm("speakers.manage_selection", is_secretariat)
 rules.add_perm("speakers.export_applications", is_secretariat)
-rules.add_perm("speakers.respond_to_selection", is_signed_in & is_application_member)
+# Confirming or declining a place follows the application: its creator (while a member) or an
+# administrator of the organisation (the matrix in organisations/rules.py).
+rules.add_perm("speakers.respond_to_selection", is_signed_in & acts_for_application)

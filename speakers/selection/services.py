@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.links import absolute_url
 from core.mail import one_line, queue_templated_mail, render_mail_templates
+from core.rules import require
 
 from ..applications import services as application_services
 from ..applications.mails import (
@@ -189,6 +190,7 @@ def respond_to_selection(application, *, actor, accept, reason=""):
 
     A decline tells the staff, with the best reserve of the panel as a suggestion.
     """
+    require(actor, "speakers.respond_to_selection", application)
     if application.status != Status.SELECTED:
         raise SelectionError(_("This application is not waiting for a confirmation."))
     deadline = application.confirmation_deadline

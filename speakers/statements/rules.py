@@ -28,6 +28,8 @@ def statement_is_editable(user, application):
 
 
 speaker = is_signed_in & is_member_of_application & is_speaking
+# Writing and submitting follow the application: its creator (while a member) or an administrator.
+speaker_acting = is_signed_in & is_speaking & acts_for_application
 
 rules.add_perm("statements.list_own", is_signed_in)
 rules.add_perm("statements.view_statement", speaker | is_secretariat)
@@ -36,6 +38,6 @@ rules.add_perm(
     "statements.download_statement_file",
     is_secretariat | (speaker & (~is_at_risk | acts_for_application)),
 )
-rules.add_perm("statements.write_statement", speaker & statement_is_editable)
-rules.add_perm("statements.submit_statement", speaker & statement_is_editable)
+rules.add_perm("statements.write_statement", speaker_acting & statement_is_editable)
+rules.add_perm("statements.submit_statement", speaker_acting & statement_is_editable)
 rules.add_perm("statements.review_statements", is_secretariat)

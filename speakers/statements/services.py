@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.links import absolute_url
 from core.mail import queue_templated_mail
+from core.rules import require
 from speakers.applications.mails import applicant_language, applicant_recipients
 from speakers.applications.models import Application
 
@@ -49,6 +50,7 @@ def start_statement(application, *, actor):
     """The application's statement, created with one section per issue of the application."""
     if application.status not in selectors.SPEAKING:
         raise DomainError(_("Only selected speakers write a statement."))
+    require(actor, "statements.write_statement", application)
     with transaction.atomic():
         Application.objects.select_for_update().get(pk=application.pk)
         statement, created = Statement.objects.get_or_create(
@@ -79,6 +81,7 @@ def save_statement(statement, *, actor, fields, sections, now=None):
         )
         if not locked.is_editable:
             raise DomainError(_("This statement is with the team for review and cannot be changed now."))
+        require(actor, "statements.write_statement", locked.application)
         check_deadline(locked, now)
         for name, value in fields.items():
             if name == "file" and value is False:
@@ -170,6 +173,7 @@ def transition_statement(statement, action, *, actor, note="", now=None):
 
 
 def _submit(statement, *, actor, now):
+    require(actor, "statements.submit_statement", statement.application)
     check_deadline(statement, now)
     problems = submission_problems(statement)
     if problems:

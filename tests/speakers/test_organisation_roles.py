@@ -465,3 +465,48 @@ def test_non_member_cannot_leave_or_see_the_members(org):
     assert client.get(reverse("organisations:organisation_members", args=[org.org_a.pk])).status_code == 403
     with pytest.raises(PermissionDenied):
         services.leave_organisation(user=org.applicant_b, organisation=org.org_a)
+
+
+# --- confirming a place and writing the statement follow the application ------------------------------
+
+
+def test_member_cannot_confirm_or_decline_another_members_selected_application(org):
+    from speakers.selection import services as selection_services
+
+    Application.objects.filter(pk=org.application_a.pk).update(status=Application.Status.SELECTED)
+    url = reverse("selection:respond", kwargs={"token": org.application_a.token})
+
+    refused = as_user(org.member).post(url, {"answer": "decline", "reason": "Not me"})
+    org.application_a.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        selection_services.respond_to_selection(org.application_a, actor=org.member, accept=False)
+
+    assert refused.status_code == 403
+    assert org.application_a.status == Application.Status.SELECTED
+    as_user(org.applicant_a).post(url, {"answer": "confirm"})
+    org.application_a.refresh_from_db()
+    assert org.application_a.status == Application.Status.CONFIRMED
+
+
+def test_member_reads_but_cannot_write_another_members_statement(org):
+    from speakers.statements import services as statement_services
+
+    Application.objects.filter(pk=org.application_a.pk).update(status=Application.Status.CONFIRMED)
+    org.application_a.refresh_from_db()
+    token = org.application_a.token
+
+    with pytest.raises(PermissionDenied):
+        statement_services.start_statement(org.application_a, actor=org.member)
+    statement = statement_services.start_statement(org.application_a, actor=org.applicant_a)
+    member = as_user(org.member)
+
+    assert member.get(reverse("statements:detail", args=[token])).status_code == 200
+    assert member.get(reverse("statements:edit", args=[token])).status_code == 403
+    assert member.post(reverse("statements:submit", args=[token])).status_code == 403
+    with pytest.raises(PermissionDenied):
+        statement_services.save_statement(
+            statement, actor=org.member, fields={"introduction": "Hijacked"}, sections={}
+        )
+    statement.refresh_from_db()
+    assert statement.introduction == ""
+    assert as_user(org.applicant_a).get(reverse("statements:edit", args=[token])).status_code == 200
