@@ -19,3 +19,6 @@ class UprConfig(AppConfig):
         # Import jobs queue their task by name (``upr.importing.jobs.RUN_TASK``): register it in every
         # process, not only in workers (where Celery's autodiscovery would find it).
         from . import tasks  # noqa: F401
+        from .importing.signals import connect_file_cleanup
+
+        connect_file_cleanup()

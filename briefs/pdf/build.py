@@ -7,6 +7,8 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.files import delete_on_commit
+
 from .html import book_html, brief_html
 from .models import BriefDocument
 from .render import ENGINE_VERSION, render_pdf
@@ -68,6 +70,7 @@ def build_document(document_id):
     document.status, document.progress, document.error = Status.DONE, 100, ""
     document.built_at = timezone.now()
     document.save()
-    if old_name and old_name != document.file.name:
-        document.file.storage.delete(old_name)
+    if old_name != document.file.name:
+        # The cache (source_hash) follows the row: the old PDF goes once the new one is committed.
+        delete_on_commit(document.file.storage, old_name)
     return document, True

@@ -32,6 +32,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "confirmed_at",
         "declined_at",
         "withdrawn_at",
+        "submission_file_size",
     ]
     raw_id_fields = ["presession", "organisation", "created_by", "pending_decision_by"]
     filter_horizontal = ["issues", "coalition_members"]

@@ -111,6 +111,7 @@ class Application(models.Model):
     submission_file = models.FileField(
         _("submission file"), upload_to=application_submission_path, blank=True, max_length=200
     )
+    submission_file_size = models.PositiveBigIntegerField(_("submission file size (bytes)"), default=0)
     issues = models.ManyToManyField("upr.Issue", verbose_name=_("issues"), blank=True, related_name="+")
     speaker_name = models.CharField(_("speaker's name"), max_length=200, blank=True)
     speaker_position = models.CharField(_("speaker's position"), max_length=200, blank=True)
@@ -214,6 +215,7 @@ class ApplicationAnswer(models.Model):
     choice = models.CharField(_("choice"), max_length=300, blank=True)
     boolean = models.BooleanField(_("yes / no"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=application_answer_path, blank=True, max_length=200)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
 
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.files import ensure_within_quota, is_new_upload, replace_file
 from core.rules import require
 from presessions.calls import call_closes_at, is_call_open
 
@@ -191,16 +192,24 @@ def create_draft_application(*, presession, organisation, user, form_token=None,
 
 
 def update_draft_application(application, *, user, answers=None, **data):
-    """Save changes to a draft. Only drafts are editable, by who may handle the application."""
+    """Save changes to a draft. Only drafts are editable, by who may handle the application.
+
+    ``submission_file`` (and a file answer): a new upload, ``False`` to remove the file, or the current
+    file / ``None`` to keep it. A replaced or removed file is deleted from storage after commit. Uploads
+    over the owner's quota raise ``core.files.UploadQuotaExceeded`` before anything is written.
+    """
     require_acting_for(user, application)
     issues = data.pop("issues", None)
     coalition_members = data.pop("coalition_members", None)
+    submission_file = data.pop("submission_file", None)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != Status.DRAFT:
             raise ApplicationError(_("This application has been submitted and can no longer be changed."))
+        _ensure_upload_quota(locked, user, submission_file, answers or {})
         for name, value in data.items():
             setattr(locked, name, value)
+        replace_file(locked, "submission_file", submission_file, size_field="submission_file_size")
         if locked.at_risk:
             # At risk of reprisal: nothing about this speaker is ever published, whatever was ticked.
             locked.consent_publish_name = locked.consent_publish_organisation = False
@@ -216,6 +225,24 @@ def update_draft_application(application, *, user, answers=None, **data):
     return locked
 
 
+def _ensure_upload_quota(application, user, submission_file, answers):
+    """Count the new uploads against the quota of the application's creator (or ``user`` without one)."""
+    uploads = [(None, submission_file)] + [(q, v) for q, v in answers.items() if q.kind == "file"]
+    incoming = sum(value.size for _question, value in uploads if is_new_upload(value))
+    if not incoming:
+        return
+    owner = application.created_by or user
+    released = 0
+    if application.created_by_id is not None:
+        stored = {a.question_id: a.file_size for a in application.answers.exclude(file="")}
+        for question, value in uploads:
+            if is_new_upload(value) or value is False:
+                released += (
+                    application.submission_file_size if question is None else stored.get(question.pk, 0)
+                )
+    ensure_within_quota(owner, incoming=incoming, released=released)
+
+
 def save_answers(application, answers):
     """Store answers: ``{question: value}`` where value is text, a choice, a bool or an uploaded file."""
     for question, value in answers.items():
@@ -226,10 +253,7 @@ def save_answers(application, answers):
         elif kind == "choice":
             answer.choice = value or ""
         elif kind == "file":
-            if value is False:
-                answer.file = ""
-            elif value:
-                answer.file = value
+            replace_file(answer, "file", value, size_field="file_size")
         else:
             answer.text = value or ""
         answer.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import guard
+from core.files import UploadQuotaExceeded
 from core.uploads import attachment_response
 from presessions.calls import call_closes_at, is_call_open
 from presessions.models import Presession
@@ -102,11 +103,15 @@ def application_edit(request, token, obj):
             services.update_draft_application(
                 application, user=request.user, answers=form.answers(), **form.model_data()
             )
+        except UploadQuotaExceeded as error:
+            # Nothing was saved: the form comes back with everything typed, to save without the file.
+            form.add_error(None, str(error))
         except services.ApplicationError as error:
             messages.error(request, str(error))
             return redirect("applications:application_detail", token=token)
-        messages.success(request, _("Draft saved. You can come back and change it until you submit it."))
-        return redirect("applications:application_detail", token=token)
+        else:
+            messages.success(request, _("Draft saved. You can come back and change it until you submit it."))
+            return redirect("applications:application_detail", token=token)
     context = {
         "application": application,
         "form": form,

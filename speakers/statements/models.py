@@ -49,6 +49,7 @@ class Statement(models.Model):
     )
     consultations = models.TextField(_("national consultations"), blank=True)
     file = models.FileField(_("full statement (PDF or DOCX)"), upload_to=statement_file_path, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
     consent_publish_statement = models.BooleanField(_("the statement may be published"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     version_count = models.PositiveSmallIntegerField(_("versions"), default=0)

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.files import ensure_within_quota, is_new_upload, replace_file
 from core.links import absolute_url
 from core.mail import queue_templated_mail
 from core.rules import require
@@ -69,7 +70,9 @@ def save_statement(statement, *, actor, fields, sections, now=None):
     """Write the editor's data.
 
     ``fields``: introduction, consultations, language, consent_publish_statement and optionally
-    ``file`` (an upload, or ``False`` to remove it). ``sections``: ``{section id: {"followed_up": [ids],
+    ``file`` (an upload, or ``False`` to remove it: the old file is deleted from storage after commit;
+    an upload over the quota of the application's creator raises ``core.files.UploadQuotaExceeded``
+    before anything is written). ``sections``: ``{section id: {"followed_up": [ids],
     "follow_up", "situation", "questions", "recommendations": [{"text", "issues": [ids], "states":
     [ids]}]}}``; choices are validated by the form, recommendations without text are dropped.
     """
@@ -83,12 +86,15 @@ def save_statement(statement, *, actor, fields, sections, now=None):
             raise DomainError(_("This statement is with the team for review and cannot be changed now."))
         require(actor, "statements.write_statement", locked.application)
         check_deadline(locked, now)
+        fields = dict(fields)
+        upload = fields.pop("file", None)
+        if is_new_upload(upload):
+            owner = locked.application.created_by or actor
+            released = locked.file_size if locked.application.created_by_id is not None else 0
+            ensure_within_quota(owner, incoming=upload.size, released=released)
         for name, value in fields.items():
-            if name == "file" and value is False:
-                locked.file.delete(save=False)
-                locked.file = ""
-            elif name != "file" or value:
-                setattr(locked, name, value)
+            setattr(locked, name, value)
+        replace_file(locked, "file", upload, size_field="file_size")
         locked.save()
         for section in locked.sections.all():
             if section.pk in sections:

@@ -113,7 +113,9 @@ def test_statement_markup_renders_as_text_and_fetches_nothing(world, recorded):
 
 
 @pytest.mark.django_db
-def test_rebuild_with_nothing_changed_does_no_work_and_a_change_rebuilds(panel, world):
+def test_rebuild_with_nothing_changed_does_no_work_and_a_change_rebuilds(
+    panel, world, django_capture_on_commit_callbacks
+):
     first, rendered_first = build(kind=Kind.SHEET, language="en", presession=panel.presession)
     again, rendered_again = build(kind=Kind.SHEET, language="en", presession=panel.presession)
     assert (rendered_first, rendered_again) == (True, False)
@@ -121,10 +123,12 @@ def test_rebuild_with_nothing_changed_does_no_work_and_a_change_rebuilds(panel, 
     brief_services.update_brief(
         panel.presession, actor=world.staff, summary="New", contacts="", statement_order=[]
     )
-    changed, rendered = build(kind=Kind.SHEET, language="en", presession=panel.presession)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed, rendered = build(kind=Kind.SHEET, language="en", presession=panel.presession)
     assert rendered is True
     assert changed.source_hash != first.source_hash
     assert not changed.file.storage.exists(first.file.name)
+    assert changed.file.storage.exists(changed.file.name)
     assert len(pdf_of(changed).pages) == 1
 
 
