@@ -2,7 +2,7 @@
 
 ``presessions.programme.calendar.build_calendar`` serialises the Europe/Zurich VTIMEZONE (about 120
 dates) on every call; for thousands of recipients we build each distinct calendar once, addressed to a
-placeholder attendee, and put each recipient's (validated) address in its place. The content is
+stand-in attendee, and put each recipient's (validated) address in its place. The content is
 unfolded (RFC 5545 §3.1) before the substitution and folded again after by icalendar's own rule, so the
 result is byte-for-byte what the builder would have written for that address (a test proves it).
 """
@@ -12,8 +12,8 @@ from django.utils import translation
 from core.mail import clean_address
 from presessions.programme.calendar import build_calendar
 
-PLACEHOLDER = "attendee@placeholder.invalid"
-MARK = PLACEHOLDER.encode()
+STAND_IN = "attendee@stand-in.invalid"
+MARK = STAND_IN.encode()
 LINE_LIMIT = 75
 
 
@@ -27,7 +27,7 @@ class PersonalCalendars:
     def for_recipient(self, presessions, email, *, method, name=None):
         key = (tuple(p.pk for p in presessions), method, name, translation.get_language())
         if key not in self._templates:
-            ics = build_calendar(presessions, method=method, attendee_email=PLACEHOLDER, name=name)
+            ics = build_calendar(presessions, method=method, attendee_email=STAND_IN, name=name)
             self._templates[key] = _template(ics)
         address = clean_address(email).encode()
         return b"\r\n".join(
@@ -36,7 +36,7 @@ class PersonalCalendars:
 
 
 def _template(ics):
-    """The calendar's lines, folded as built, except those naming the placeholder (left unfolded)."""
+    """The calendar's lines, folded as built, except those naming the stand-in (left unfolded)."""
     return [line if MARK in line else _fold_line(line) for line in unfold(ics).split(b"\r\n")]
 
 
