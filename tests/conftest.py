@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 # Fixtures of the review and selection tests.
 pytest_plugins = ["tests.speakers.review_fixtures"]
@@ -16,6 +17,11 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A request in French or Spanish leaves its language active in the thread: every test starts in
+    # the default language, whatever ran before it.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def locate_shared_data():
