@@ -41,8 +41,9 @@ class CheckboxGroups(forms.CheckboxSelectMultiple):
     """A long list of checkboxes in alphabetical groups, one fieldset each, with a filter box.
 
     The groups span initial letters ("A to D") of the labels in the current language and hold about
-    ``group_size`` boxes; a letter is never split (so in French the many "Droit…" make one group). ``static/js/checkbox-filter.js`` shows the filter box
-    and the count of ticked boxes; without JavaScript every box is visible and the filter stays hidden.
+    ``group_size`` boxes; a letter is never split (so in French the many "Droit…" make one group).
+    ``static/js/checkbox-filter.js`` shows the filter box and the count of ticked boxes; without
+    JavaScript every box is visible and the filter stays hidden.
     """
 
     template_name = "core/widgets/checkbox_groups.html"

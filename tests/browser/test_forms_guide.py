@@ -104,7 +104,7 @@ def test_browser_password_rules_are_read_with_the_password_input(chromium, live_
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/signup/")
 
-    password = page.get_by_label("Password", exact=False).first
+    password = page.get_by_label("Password (required)", exact=True)
     expect(password).to_have_attribute("aria-describedby", "id_password1-help")
     expect(page.locator("#id_password1-help")).to_contain_text(
         "Your password must contain at least 10 characters."

@@ -84,6 +84,9 @@ def test_signup_marks_its_required_fields(client):
     assert labels["id_password2"] == "Password (again) (required)"
     assert labels["id_language"] == "Preferred language"  # a select that always has a value
     assert all(by_id(tree, f"id_{name}").get("required") is not None for name in ("email", "password1"))
+    # The marker is part of the label, so speech-input and screen-reader users meet the visible words.
+    markers = [e for e in tree.iter(f"{NS}span") if e.get("class") == "required"]
+    assert [e.get("aria-hidden") for e in markers] == [None] * len(markers) != []
 
 
 @pytest.mark.django_db

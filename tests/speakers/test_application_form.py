@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from speakers.applications import services
 from speakers.models import Application
@@ -83,14 +84,20 @@ def test_missing_for_submission_names_the_field_of_every_item(world):
     Application.objects.filter(pk=draft.pk).update(speaker_name="", speaker_gender="")
     draft.issues.clear()
 
-    missing = services.missing_for_submission(Application.objects.get(pk=draft.pk))
+    with translation.override("en"):
+        missing = services.missing_for_submission(Application.objects.get(pk=draft.pk))
+        found = [(item.field, str(item)) for item in missing]
 
-    assert [(item.field, str(item)) for item in missing] == [
-        ("speaker_name", "the speaker's name"),
-        ("speaker_gender", "the speaker's gender"),
-        ("issues", "at least one issue"),
-        (f"question_{question.pk}", "Your mandate?"),
-    ]
+    assert (
+        found
+        == [(item.field, str(item)) for item in missing]
+        == [
+            ("speaker_name", "the speaker's name"),
+            ("speaker_gender", "the speaker's gender"),
+            ("issues", "at least one issue"),
+            (f"question_{question.pk}", "Your mandate?"),
+        ]
+    )
 
 
 def test_form_is_in_sections_each_with_an_anchor_listed_at_the_top(world, client):
