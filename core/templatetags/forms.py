@@ -29,6 +29,7 @@ def field_rows(form):
         rows.append(
             {
                 "field": field,
+                "required": is_required(field),
                 "optional": _is_optional(field.field),
                 "widget": field.as_widget(attrs=attrs),
                 "help_id": help_id,
@@ -38,6 +39,23 @@ def field_rows(form):
             }
         )
     return rows
+
+
+@register.filter
+def is_required(bound_field):
+    """Marked "(required)": required by the form, or named in the form's ``required_to_submit``.
+
+    ``required_to_submit`` is for forms that save drafts: the field may be left empty for now, but the
+    service refuses the submission without it (e.g. the speaker's name on an application).
+    """
+    to_submit = getattr(bound_field.form, "required_to_submit", ())
+    return bound_field.field.required or bound_field.name in to_submit
+
+
+@register.filter
+def is_checkbox(bound_field):
+    """A single checkbox: its label goes to the right of the box."""
+    return isinstance(bound_field.field.widget, CHOICE_WIDGETS)
 
 
 def _is_optional(form_field):

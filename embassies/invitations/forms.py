@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import InlineRadioSelect
 from embassies.missions.models import PermanentMission
 from upr.models import Issue, RegionalGroup
 
@@ -69,7 +70,7 @@ class GuestRulesForm(forms.Form):
 class RsvpForm(forms.Form):
     """The diplomat's (or moderator's) answer on the personal RSVP page."""
 
-    response = forms.ChoiceField(label=_("Will you attend?"), widget=forms.RadioSelect)
+    response = forms.ChoiceField(label=_("Will you attend?"), widget=InlineRadioSelect)
     delegates = forms.IntegerField(label=_("Number of delegates"), min_value=1, max_value=20, required=False)
     delegate_names = forms.CharField(
         label=_("Names of the delegates (one a line)"),

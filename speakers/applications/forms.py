@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import DocumentField
-from core.widgets import DateInput
+from core.widgets import CheckboxGroups, DateInput, InlineRadioSelect
 from presessions.models import CallQuestion
 from upr.models import Issue
 
 from ..organisations.models import Organisation
 from .models import Application
+from .services import REQUIRED_TO_SUBMIT, answer_field
 
 SPEAKER_LANGUAGES = [
     ("en", _("English")),
@@ -30,11 +31,18 @@ class StartApplicationForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
+# The application in sections, each a fieldset with an anchor (``#section-<key>``); the round's own
+# questions come before "Consent and safety" (``ApplicationForm.sections``).
 SECTIONS = [
-    (_("Organisation"), ["coalition_members", "coalition_partners"]),
-    (_("Stakeholder submission"), ["submission_mode", "submission_reference", "submission_file"]),
-    (_("Issues"), ["issues"]),
+    ("organisation", _("Organisation"), ["coalition_members", "coalition_partners"]),
     (
+        "submission",
+        _("Stakeholder submission"),
+        ["submission_mode", "submission_reference", "submission_file"],
+    ),
+    ("issues", _("Issues"), ["issues"]),
+    (
+        "speaker",
         _("Speaker"),
         [
             "speaker_name",
@@ -53,14 +61,20 @@ SECTIONS = [
         ],
     ),
     (
+        "consent",
         _("Consent and safety"),
         ["consent_publish_name", "consent_publish_organisation", "consent_publish_photo", "at_risk"],
     ),
 ]
+YES_NO = [("True", _("Yes")), ("False", _("No"))]
 
 
 class ApplicationForm(forms.ModelForm):
-    """The whole application, in fieldsets (``SECTIONS``), plus the round's own questions."""
+    """The whole application, in sections (``SECTIONS``), plus the round's own questions.
+
+    Drafts may be saved incomplete; what a submission needs (``services.missing_for_submission``) is
+    marked "(required)" and ``aria-required`` through ``required_to_submit``.
+    """
 
     submission_file = DocumentField(label=_("Submission file (PDF, DOCX or ODT)"), required=False)
     speaker_languages = forms.MultipleChoiceField(
@@ -72,12 +86,12 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [name for _title, names in SECTIONS for name in names]
+        fields = [name for _key, _title, names in SECTIONS for name in names]
         widgets = {
-            "issues": forms.CheckboxSelectMultiple,
+            "issues": CheckboxGroups(filter_label=_("Find an issue")),
             "coalition_members": forms.CheckboxSelectMultiple,
-            "submission_mode": forms.RadioSelect,
-            "participation": forms.RadioSelect,
+            "submission_mode": InlineRadioSelect,
+            "participation": InlineRadioSelect,
             "travel_from": DateInput(),
             "travel_to": DateInput(),
             "coalition_partners": forms.Textarea(attrs={"rows": 3}),
@@ -100,17 +114,20 @@ class ApplicationForm(forms.ModelForm):
         self.questions = list(questions)
         answers = answers or {}
         for question in self.questions:
-            self.fields[self.question_field(question)] = self._field_for(question, answers.get(question.pk))
-
-    @staticmethod
-    def question_field(question):
-        return f"question_{question.pk}"
+            self.fields[answer_field(question)] = self._field_for(question, answers.get(question.pk))
+        self.required_to_submit = set(REQUIRED_TO_SUBMIT) | {
+            answer_field(q) for q in self.questions if q.required
+        }
+        for name in self.required_to_submit:
+            widget = self.fields[name].widget
+            if not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                widget.attrs["aria-required"] = "true"
 
     def _field_for(self, question, answer):
         # Drafts may be saved incomplete: required questions are checked when submitting.
         common = {"label": question.label, "help_text": question.help_text, "required": False}
         if question.kind == CallQuestion.Kind.YES_NO:
-            field = forms.NullBooleanField(widget=forms.NullBooleanSelect, **common)
+            field = forms.NullBooleanField(widget=InlineRadioSelect(choices=YES_NO), **common)
             field.initial = answer.boolean if answer else None
         elif question.kind == CallQuestion.Kind.CHOICE:
             options = [("", "—")] + [(option, option) for option in question.choice_list]
@@ -125,11 +142,31 @@ class ApplicationForm(forms.ModelForm):
         return field
 
     def sections(self):
-        """(title, bound fields) for the template, the round's questions last."""
-        result = [(title, [self[name] for name in names if name in self.fields]) for title, names in SECTIONS]
+        """``{"key", "title", "fields"}`` per section, the round's questions second to last."""
+        result = [
+            {"key": key, "title": title, "fields": [self[name] for name in names if name in self.fields]}
+            for key, title, names in SECTIONS
+        ]
         if self.questions:
-            result.insert(-1, (_("Questions"), [self[self.question_field(q)] for q in self.questions]))
+            questions = [self[answer_field(q)] for q in self.questions]
+            result.insert(-1, {"key": "questions", "title": _("Questions"), "fields": questions})
         return result
+
+    def problems(self, missing=()):
+        """The error summary, in the form's order: ``{"anchor", "label", "message"}`` per error when the
+        form is bound and invalid, else per item the saved draft still lacks (``MissingItem``)."""
+        order = [field.name for section in self.sections() for field in section["fields"]]
+        if self.is_bound and self.errors:
+            items = [{"anchor": "", "label": "", "message": error} for error in self.non_field_errors()]
+            for name in order:
+                items += [
+                    {"anchor": self[name].auto_id, "label": self[name].label, "message": error}
+                    for error in self.errors.get(name, ())
+                ]
+            return items
+        rank = {name: index for index, name in enumerate(order)}
+        known = sorted((item for item in missing if item.field in rank), key=lambda item: rank[item.field])
+        return [{"anchor": self[item.field].auto_id, "label": item.label, "message": ""} for item in known]
 
     def clean(self):
         data = super().clean()
@@ -139,7 +176,7 @@ class ApplicationForm(forms.ModelForm):
         return data
 
     def answers(self):
-        return {q: self.cleaned_data.get(self.question_field(q)) for q in self.questions}
+        return {q: self.cleaned_data.get(answer_field(q)) for q in self.questions}
 
     def model_data(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}

@@ -8,11 +8,13 @@ validate their own business rules, then call it.
 
 import logging
 import uuid
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import DomainError
 from core.files import ensure_within_quota, is_new_upload, replace_file
@@ -74,6 +76,14 @@ def require_acting_for(actor, application):
             "may change it."
         ),
     )
+
+
+class IncompleteApplication(ApplicationError):  # noqa: N818
+    """Submission refused: ``missing`` lists what the draft still lacks (``MissingItem``s)."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(_("Please complete: %(missing)s.") % {"missing": "; ".join(map(str, missing))})
 
 
 def transition_application(application, to_status, *, actor, note="", expected_status=None, **fields):
@@ -259,24 +269,45 @@ def save_answers(application, answers):
         answer.save()
 
 
+# What a draft may lack but a submission may not: Application fields (and their "what is missing" wording).
+# The form marks these "(required)"; the round's required questions come on top.
+REQUIRED_TO_SUBMIT = {
+    "speaker_name": gettext_lazy("the speaker's name"),
+    "speaker_email": gettext_lazy("the speaker's e-mail"),
+    "speaker_gender": gettext_lazy("the speaker's gender"),
+    "issues": gettext_lazy("at least one issue"),
+}
+
+
+def answer_field(question):
+    """The name under which a question's answer travels (form field, anchor of "what is missing")."""
+    return f"question_{question.pk}"
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One thing a draft lacks before it can be submitted: the form field it belongs to and what to say."""
+
+    field: str
+    label: str
+
+    def __str__(self):
+        return str(self.label)
+
+
 def missing_for_submission(application):
-    """What a draft still lacks before it can be submitted: a list of messages (empty when complete)."""
-    missing = []
-    required = {
-        "speaker_name": _("the speaker's name"),
-        "speaker_email": _("the speaker's e-mail"),
-        "speaker_gender": _("the speaker's gender"),
-    }
-    for field, label in required.items():
-        if not getattr(application, field):
-            missing.append(label)
-    if not application.issues.exists():
-        missing.append(_("at least one issue"))
+    """What a draft still lacks before it can be submitted (empty when complete): the one list of what a
+    submission requires, used by ``submit_application`` and shown by the application's pages."""
+    missing = [
+        MissingItem(name, label)
+        for name, label in REQUIRED_TO_SUBMIT.items()
+        if not (application.issues.exists() if name == "issues" else getattr(application, name))
+    ]
     answered = {a.question_id: a for a in application.answers.all()}
     for question in application.presession.round.questions.filter(required=True):
         answer = answered.get(question.pk)
         if answer is None or answer.value in ("", None):
-            missing.append(question.label)
+            missing.append(MissingItem(answer_field(question), question.label))
     return missing
 
 
@@ -299,9 +330,7 @@ def submit_application(application, *, actor):
         _ensure_no_duplicate(locked.organisation, locked.presession, exclude_pk=locked.pk)
         missing = missing_for_submission(locked)
         if missing:
-            raise ApplicationError(
-                _("Please complete: %(missing)s.") % {"missing": "; ".join(map(str, missing))}
-            )
+            raise IncompleteApplication(missing)
         language = actor.language or locked.language
         locked = transition_application(locked, Status.SUBMITTED, actor=actor, language=language)
         queue_applicant_mail(

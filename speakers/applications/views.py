@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,13 @@ from .models import Application
 from .rules import is_application_member
 
 APPLY = "speakers.apply"
+# ``?check=1`` on the form: the applicant just saved or tried to submit; what is still missing is
+# announced (role="alert") and focused instead of waiting quietly at the top.
+CHECK = "check"
+
+
+def _check_url(token):
+    return f"{reverse('applications:application_edit', args=[token])}?{CHECK}=1"
 
 
 def _application(request, token, **_kwargs):
@@ -100,7 +108,7 @@ def application_edit(request, token, obj):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_draft_application(
+            saved = services.update_draft_application(
                 application, user=request.user, answers=form.answers(), **form.model_data()
             )
         except UploadQuotaExceeded as error:
@@ -111,10 +119,14 @@ def application_edit(request, token, obj):
             return redirect("applications:application_detail", token=token)
         else:
             messages.success(request, _("Draft saved. You can come back and change it until you submit it."))
+            if services.missing_for_submission(saved):
+                return redirect(_check_url(token))
             return redirect("applications:application_detail", token=token)
     context = {
         "application": application,
         "form": form,
+        "problems": form.problems(() if form.is_bound else services.missing_for_submission(application)),
+        "alert": form.is_bound or CHECK in request.GET,
         "closes_at": call_closes_at(application.presession),
     }
     return render(request, "speakers/application_form.html", context)
@@ -133,6 +145,8 @@ def application_submit(request, token, obj):
         raise PermissionDenied
     try:
         services.submit_application(application, actor=request.user)
+    except services.IncompleteApplication:
+        return redirect(_check_url(token))  # the form lists what is missing, each item a link to its field
     except services.ApplicationError as error:
         messages.error(request, str(error))
     else:

@@ -26,8 +26,8 @@ def test_browser_sign_up_confirm_and_sign_in(live_server, page):
     page.get_by_label("Full name").fill("Amina Diallo")
     page.get_by_label("Email").fill("amina@example.org")
     page.get_by_label("Preferred language").select_option("en")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again) (required)").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
@@ -43,7 +43,7 @@ def test_browser_sign_up_confirm_and_sign_in(live_server, page):
     page.get_by_role("button", name="Sign out").click()
     page.goto(live_server + "/accounts/login/")
     page.get_by_label("Email").fill("amina@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/dashboard/")
     assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Amina"
@@ -55,7 +55,7 @@ def test_browser_keyboard_reaches_skip_link_and_main_menu(live_server, page):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     page.goto(live_server + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/dashboard/")
 
@@ -115,7 +115,7 @@ def test_browser_axe_signed_in_pages_have_no_serious_violations(live_server, chr
         page = context.new_page()
         page.goto(live_server + "/accounts/login/")
         page.get_by_label("Email").fill(user.email)
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
         page.keyboard.press("Enter")
         page.wait_for_url("**/dashboard/")
         found = {}

@@ -23,7 +23,7 @@ def test_browser_staff_signs_in_with_totp_and_uses_the_admin(live_server, page):
     page.goto(live_server + "/admin/core/user/")
     page.wait_for_url("**/accounts/login/?next=*")
     page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/**")
     code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))

@@ -95,7 +95,7 @@ def test_browser_anonymous_visitor_finds_the_call_on_the_home_page_and_applies(c
         page.get_by_role("main").get_by_role("link", name="Sign in").first.click()
         page.wait_for_url("**/accounts/login/?next=*")
     page.get_by_label("Email").fill(applicant.email)
-    page.get_by_label("Password", exact=True).fill("Demo-Apply-A-2026")
+    page.get_by_label("Password (required)", exact=True).fill("Demo-Apply-A-2026")
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(f"**/my/apply/{presession.token}/")
     check_page(page)

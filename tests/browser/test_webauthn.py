@@ -33,7 +33,7 @@ def virtual_authenticator(page):
 def _sign_in(page, live_server, email):
     page.goto(live_server + "/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
 
 
@@ -51,7 +51,7 @@ def test_browser_webauthn_add_security_key_then_sign_in_with_it(
     page.wait_for_url(lambda url: url.endswith("/accounts/2fa/totp/activate/") or "totp%2Factivate" in url)
     page.goto(live_server + "/accounts/2fa/webauthn/add/")
     page.wait_for_url("**/accounts/reauthenticate/**")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/2fa/webauthn/add/")
     page.get_by_label("Name").fill("My key")

@@ -162,7 +162,9 @@ def test_submit_refuses_incomplete_draft(world, client):
         reverse("applications:application_submit", args=[world.draft_a.token]), follow=True
     )
 
-    assert "Please complete: Your mandate?." in response.content.decode()
+    # Back on the form, whose summary links each missing item to its field (test_application_form.py).
+    assert response.redirect_chain[-1][0].endswith(f"/{world.draft_a.token}/edit/?check=1")
+    assert ">Your mandate?</a></li>" in response.content.decode()
     assert Application.objects.get(pk=world.draft_a.pk).status == "draft"
 
 
