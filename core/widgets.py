@@ -1,11 +1,9 @@
 """Form widgets every app uses: native date and date-time pickers (they work without JavaScript), short
 choices on one line, long lists of checkboxes in groups with a filter box."""
 
-import math
 import unicodedata
 
 from django import forms
-from django.utils.translation import gettext as _
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -38,10 +36,10 @@ def _sort_key(label):
 
 
 class CheckboxGroups(forms.CheckboxSelectMultiple):
-    """A long list of checkboxes in alphabetical groups, one fieldset each, with a filter box.
+    """A long list of checkboxes (model choices) in groups, one fieldset each, with a filter box.
 
-    The groups span initial letters ("A to D") of the labels in the current language and hold about
-    ``group_size`` boxes; a letter is never split (so in French the many "Droit…" make one group).
+    ``group_by(instance)`` gives each box's group as ``(order, legend)``: the groups come in that order,
+    their boxes alphabetically in the current language (accents and case ignored).
     ``static/js/checkbox-filter.js`` shows the filter box and the count of ticked boxes; without
     JavaScript every box is visible and the filter stays hidden.
     """
@@ -51,37 +49,21 @@ class CheckboxGroups(forms.CheckboxSelectMultiple):
     class Media:
         js = ["js/checkbox-filter.js"]
 
-    def __init__(self, attrs=None, choices=(), *, filter_label="", group_size=10):
+    def __init__(self, attrs=None, choices=(), *, group_by, filter_label=""):
         super().__init__(attrs, choices)
+        self.group_by = group_by
         self.filter_label = filter_label
-        self.group_size = group_size
 
     def optgroups(self, name, value, attrs=None):
         flat = super().optgroups(name, value, attrs)  # one group per option: the choices are not nested
-        options = [option for _group, members, _index in flat for option in members]
-        options.sort(key=lambda option: _sort_key(option["label"]))
-        by_letter = {}
-        for option in options:
-            by_letter.setdefault(_sort_key(option["label"])[:1].upper(), []).append(option)
-        # A letter joins the group when that brings the group closer to the target size.
-        target = len(options) / max(1, math.ceil(len(options) / self.group_size))
-        groups, letters, members = [], [], []
-        for letter, letter_options in by_letter.items():
-            if members and abs(len(members) + len(letter_options) - target) > abs(len(members) - target):
-                groups.append((letters, members))
-                letters, members = [], []
-            letters.append(letter)
-            members.extend(letter_options)
-        if members:
-            groups.append((letters, members))
-        return [(self._legend(letters), members, index) for index, (letters, members) in enumerate(groups)]
-
-    @staticmethod
-    def _legend(letters):
-        if letters[0] == letters[-1]:
-            return letters[0]
-        # Translators: a group of checkboxes whose labels start with the letters from A to D.
-        return _("%(first)s to %(last)s") % {"first": letters[0], "last": letters[-1]}
+        groups = {}
+        for option in sorted(
+            (option for _group, members, _index in flat for option in members),
+            key=lambda option: _sort_key(option["label"]),
+        ):
+            groups.setdefault(self.group_by(option["value"].instance), []).append(option)
+        ordered = sorted(groups.items(), key=lambda group: group[0][0])
+        return [(legend, members, index) for index, ((_order, legend), members) in enumerate(ordered)]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

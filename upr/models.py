@@ -208,13 +208,23 @@ class Review(models.Model):
 
 
 class Issue(models.Model):
-    """A theme of the UPR Info taxonomy (plus the project's additions)."""
+    """An issue of the UPR Info taxonomy (plus the project's additions), in one of five themes."""
+
+    class Theme(models.TextChoices):
+        """The project's grouping of the issues (in this order), for the forms that list all of them."""
+
+        CIVIL_POLITICAL = "civil-political", _("Civil and political rights")
+        ECONOMIC_SOCIAL = "economic-social", _("Economic, social and cultural rights")
+        GROUPS = "groups", _("Rights of specific groups")
+        JUSTICE = "justice", _("Justice, security and accountability")
+        FRAMEWORK = "framework", _("Human rights system and cooperation")
 
     slug = models.SlugField(_("key"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=150)
     name_fr = models.CharField(_("name (French)"), max_length=150)
     name_es = models.CharField(_("name (Spanish)"), max_length=150)
     source = models.CharField(_("source"), max_length=50, blank=True)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, default=Theme.FRAMEWORK)
 
     history = HistoricalRecords()
 

@@ -180,7 +180,7 @@ def _load_reviews(directory):
 
 
 def _load_issues(directory):
-    fields = ["slug", "name_en", "name_fr", "name_es", "source"]
+    fields = ["slug", "name_en", "name_fr", "name_es", "source", "theme"]
     wanted = {row["slug"]: {field: row[field] for field in fields} for row in _rows(directory, "issues.csv")}
     existing = {issue.slug: issue for issue in Issue.objects.all()}
     return _sync(Issue, wanted, existing, fields)

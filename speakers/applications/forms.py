@@ -69,6 +69,13 @@ SECTIONS = [
 YES_NO = [("True", _("Yes")), ("False", _("No"))]
 
 
+def issue_theme(issue):
+    """An issue's group on the form: its theme, in the themes' order."""
+    themes = list(Issue.Theme)
+    theme = Issue.Theme(issue.theme)
+    return themes.index(theme), theme.label
+
+
 class ApplicationForm(forms.ModelForm):
     """The whole application, in sections (``SECTIONS``), plus the round's own questions.
 
@@ -88,7 +95,7 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = [name for _key, _title, names in SECTIONS for name in names]
         widgets = {
-            "issues": CheckboxGroups(filter_label=_("Find an issue")),
+            "issues": CheckboxGroups(filter_label=_("Find an issue"), group_by=issue_theme),
             "coalition_members": forms.CheckboxSelectMultiple,
             "submission_mode": InlineRadioSelect,
             "participation": InlineRadioSelect,

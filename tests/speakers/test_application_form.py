@@ -233,7 +233,7 @@ def test_fields_required_to_submit_are_marked_and_aria_required(world, client):
     assert "aria-required" not in position
 
 
-def test_the_56_issues_render_in_lettered_groups_with_a_filter_box(world, client, all_issues):
+def test_the_56_issues_render_in_their_five_themes_with_a_filter_box(world, client, all_issues):
     world.draft_a.issues.set(all_issues.filter(slug__in=["torture-and-other-cid-treatment", "nhri"]))
     client.force_login(world.applicant_a)
 
@@ -248,7 +248,16 @@ def test_the_56_issues_render_in_lettered_groups_with_a_filter_box(world, client
     assert sorted(map(int, boxes)) == sorted(all_issues.values_list("pk", flat=True))
     legends = outline(issues_html).legends
     assert legends[0] == "Issues (required)"
-    assert legends[1:] == ["A to D", "E to F", "G to I", "J to P", "R", "S to W"]
+    assert legends[1:] == [
+        "Civil and political rights",
+        "Economic, social and cultural rights",
+        "Rights of specific groups",
+        "Justice, security and accountability",
+        "Human rights system and cooperation",
+    ]
+    civil = re.search(r"<legend>Civil and political rights</legend>.*?</fieldset>", issues_html, re.S)
+    assert "Torture and other CID treatment" in civil.group(0)
+    assert "Right to health" not in civil.group(0)
     assert '<label for="id_issues-filter">Find an issue</label>' in issues_html
     assert '<div class="checkbox-groups-tools" data-tools hidden>' in issues_html  # shown by the script
     assert "<strong data-selected-count>2</strong> / 56" in issues_html
@@ -263,17 +272,23 @@ def test_issue_groups_follow_the_language_of_the_page(world, client, all_issues)
 
     html = client.get(edit_url(world.draft_a), headers={"accept-language": "fr"}).content.decode()
 
-    legends = outline(re.search(r'id="section-issues".*?</form>', html, re.S).group(0)).legends
-    assert legends[1] == "De A à C"
-    # Sorted as read: "Éducation…" among the E, not after the Z.
-    found = re.findall(r'name="issues" value="\d+"[^>]*>\s*([^<]+?)\s*</label>', html)
-    labels = [unescape(label) for label in found]
-    folded = [
-        "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c)).casefold()
-        for label in labels
+    issues_html = re.search(r'id="section-issues".*?</form>', html, re.S).group(0)
+    legends = outline(issues_html).legends
+    assert legends[1] == "Droits civils et politiques"
+    # Sorted as read within each theme: "Élections" among the E, not after the Z.
+    label = re.compile(r'name="issues" value="\d+"[^>]*>\s*([^<]+?)\s*</label>')
+    groups = [
+        [unescape(found) for found in label.findall(group)]
+        for group in re.findall(r'<fieldset class="checkbox-group">.*?</fieldset>', issues_html, re.S)
     ]
-    assert folded == sorted(folded)
-    assert labels.index("Élections") < labels.index("Entreprises et droits de l'homme")
+    assert len(groups) == 5
+    for labels in groups:
+        folded = [
+            "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c)).casefold()
+            for label in labels
+        ]
+        assert labels and folded == sorted(folded)
+    assert groups[0].index("Élections") < groups[0].index("Exécutions extrajudiciaires")
 
 
 def test_yes_no_questions_and_short_choices_are_on_one_line(world, client):

@@ -545,6 +545,38 @@ def ordered(listed, members):
 
 
 # --- Issues ---------------------------------------------------------------------------------------
+# The project's grouping of the issues into five themes (``Issue.Theme``), for the forms that list them.
+ISSUE_THEMES = {
+    "civil-political": [
+        "cp-rights-general", "death-penalty", "detention", "elections", "enforced-disappearances",
+        "extrajudicial-executions", "freedom-of-association-and-peaceful-assembly", "freedom-of-movement",
+        "freedom-of-opinion-and-expression", "freedom-of-religion-and-belief", "freedom-of-the-press",
+        "right-to-life", "torture-and-other-cid-treatment",
+    ],
+    "economic-social": [
+        "esc-rights-general", "business-and-human-rights", "development", "environment", "labour", "poverty",
+        "right-to-education", "right-to-food", "right-to-health", "right-to-housing", "right-to-land",
+        "right-to-water",
+    ],
+    "groups": [
+        "asylum-seekers-refugees", "civil-society", "disabilities", "hiv-aids", "human-rights-defenders",
+        "indigenous-peoples", "internally-displaced-persons", "migrants", "minorities",
+        "racial-discrimination", "rights-of-the-child", "sexual-orientation-and-gender-identity",
+        "trafficking", "womens-rights",
+    ],
+    "justice": [
+        "corruption", "counter-terrorism", "human-rights-violations-by-state-agents", "impunity",
+        "international-humanitarian-law", "justice", "public-security",
+    ],
+    "framework": [
+        "general", "human-rights-education-and-training", "international-instruments",
+        "national-plan-of-action", "nhri", "other", "special-procedures",
+        "technical-assistance-and-cooperation", "treaty-bodies", "upr-process",
+    ],
+}
+ISSUE_THEME = {slug: theme for theme, slugs in ISSUE_THEMES.items() for slug in slugs}
+
+
 def derive_issues(shared):
     found = Counter()
     for row in read_upr_info(shared):
@@ -553,7 +585,7 @@ def derive_issues(shared):
         raise SystemExit(f"UPR Info issues changed: {sorted(set(found) ^ set(ISSUES_FR_ES))}")
     rows = [[slugify(name), name, *ISSUES_FR_ES[name], "upr-info"] for name in sorted(found)]
     rows += [[slugify(name), name, *names, "project"] for name, names in PROJECT_ISSUES.items()]
-    return sorted(rows), found
+    return sorted([*row, ISSUE_THEME[row[0]]] for row in rows), found
 
 
 # --- Main -----------------------------------------------------------------------------------------
@@ -591,7 +623,9 @@ def derive(shared):
             write_csv(
                 HERE / "reviews.csv", ["session", "iso3", "order", "status", "derived", "source"], reviews
             ),
-            write_csv(HERE / "issues.csv", ["slug", "name_en", "name_fr", "name_es", "source"], issues),
+            write_csv(
+                HERE / "issues.csv", ["slug", "name_en", "name_fr", "name_es", "source", "theme"], issues
+            ),
         ]
     )
     summary = {
