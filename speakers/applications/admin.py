@@ -32,6 +32,8 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "confirmed_at",
         "declined_at",
         "withdrawn_at",
+        # Files change only through the services, which delete a replaced file after commit.
+        "submission_file",
         "submission_file_size",
     ]
     raw_id_fields = ["presession", "organisation", "created_by", "pending_decision_by"]
