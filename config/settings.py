@@ -189,6 +189,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # What one person's applications, answers and statements may hold in storage, in total (0: no quota).
 UPLOAD_QUOTA_BYTES_PER_USER = env.int("UPLOAD_QUOTA_BYTES_PER_USER", default=100 * 1024 * 1024)
+# The daily beat task deletes stored files no row names once they are this old (uploads in flight are safe).
+UPLOAD_ORPHAN_AGE_HOURS = env.float("UPLOAD_ORPHAN_AGE_HOURS", default=24.0)
 
 # --- Mail -----------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -249,6 +251,7 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-due": {"task": "core.dispatch_due_mail", "schedule": OUTBOX_DISPATCH_INTERVAL_SECONDS},
+    "purge-orphan-uploads": {"task": "core.purge_orphan_uploads", "schedule": 86400.0},
 }
 
 # --- Security -------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ there, not a reference, so a file named only by history is deleted like any othe
 import logging
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,6 +170,29 @@ def find_orphans(root, *, modified_before, using="default"):
     candidates = list(files_on_disk(root, modified_before=modified_before))
     referenced = referenced_names(using)
     return [stored for stored in candidates if stored.name not in referenced]
+
+
+@dataclass(frozen=True)
+class Purge:
+    orphans: list
+    removed: list
+    failed: list  # (StoredFile, error)
+
+
+def purge_orphans(root, *, older_than_hours, delete):
+    """Find the orphans older than ``older_than_hours`` and, with ``delete``, remove them (the command
+    ``purge_orphan_uploads`` and the daily beat task ``core.purge_orphan_uploads``)."""
+    orphans = find_orphans(root, modified_before=time.time() - older_than_hours * 3600)
+    removed, failed = [], []
+    if delete:
+        for orphan in orphans:
+            try:
+                orphan.path.unlink(missing_ok=True)
+            except OSError as error:
+                failed.append((orphan, error))
+            else:
+                removed.append(orphan)
+    return Purge(orphans, removed, failed)
 
 
 # --- quota ------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""Celery tasks of the core app: thin wrappers around ``core.outbox``."""
+"""Celery tasks of the core app: thin wrappers around ``core.outbox`` and ``core.files``."""
 
 from celery import shared_task
 from django.conf import settings
 
-from core import outbox
+from core import files, outbox
 
 
 @shared_task(
@@ -24,3 +24,12 @@ def send_outbound_mail(*, mail_id):
 def dispatch_due_mail():
     """Periodic (Celery beat): queue retries that are due, lost tasks and stale claims."""
     return outbox.dispatch_due_mail()
+
+
+@shared_task(name="core.purge_orphan_uploads", ignore_result=True)
+def purge_orphan_uploads():
+    """Periodic (Celery beat, daily): delete stored files no row names, once a day old."""
+    purge = files.purge_orphans(
+        settings.MEDIA_ROOT, older_than_hours=settings.UPLOAD_ORPHAN_AGE_HOURS, delete=True
+    )
+    return len(purge.removed)

@@ -175,6 +175,19 @@ def test_purge_orphan_uploads_delete_removes_only_old_orphans(uploads, capsys):
     assert [default_storage.exists(name) for name in uploads] == [True, False, True, True]
 
 
+def test_daily_beat_task_deletes_old_orphans_only(uploads, settings):
+    from core.tasks import purge_orphan_uploads
+
+    settings.UPLOAD_ORPHAN_AGE_HOURS = 24
+
+    assert purge_orphan_uploads.delay().get() == 1
+    assert [default_storage.exists(name) for name in uploads] == [True, False, True, True]
+    assert settings.CELERY_BEAT_SCHEDULE["purge-orphan-uploads"] == {
+        "task": "core.purge_orphan_uploads",
+        "schedule": 86400.0,
+    }
+
+
 def test_purge_orphan_uploads_older_than_zero_takes_young_files_too(uploads, capsys):
     referenced, old_orphan, young_orphan, elsewhere = uploads
 

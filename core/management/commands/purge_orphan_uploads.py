@@ -1,11 +1,9 @@
 """``manage.py purge_orphan_uploads [--delete] [--older-than HOURS]``: files no row names (core.files)."""
 
-import time
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.files import UPLOAD_FOLDERS, find_orphans
+from core.files import UPLOAD_FOLDERS, purge_orphans
 
 
 class Command(BaseCommand):
@@ -29,26 +27,21 @@ class Command(BaseCommand):
     def handle(self, *args, delete=False, older_than=24, **options):
         if older_than < 0:
             raise CommandError("--older-than must be 0 or more hours.")
-        orphans = find_orphans(settings.MEDIA_ROOT, modified_before=time.time() - older_than * 3600)
-        removed, failed = [], []
-        for orphan in orphans:
-            if delete:
-                try:
-                    orphan.path.unlink(missing_ok=True)
-                except OSError as exc:
-                    failed.append(orphan)
-                    self.stderr.write(f"Could not delete {orphan.name}: {exc}")
-                    continue
-                removed.append(orphan)
-            if options["verbosity"] >= 1:
-                self.stdout.write(f"{'deleted' if delete else 'orphan'}\t{orphan.size}\t{orphan.name}")
-        found = f"{len(orphans)} orphan files, {_amount(orphans)}, older than {older_than:g} h"
+        purge = purge_orphans(settings.MEDIA_ROOT, older_than_hours=older_than, delete=delete)
+        for orphan, error in purge.failed:
+            self.stderr.write(f"Could not delete {orphan.name}: {error}")
+        if options["verbosity"] >= 1:
+            failed = {orphan.name for orphan, _error in purge.failed}
+            for orphan in purge.orphans:
+                if orphan.name not in failed:
+                    self.stdout.write(f"{'deleted' if delete else 'orphan'}\t{orphan.size}\t{orphan.name}")
+        found = f"{len(purge.orphans)} orphan files, {_amount(purge.orphans)}, older than {older_than:g} h"
         if not delete:
             self.stdout.write(f"{found}: dry run, nothing deleted (--delete removes them).")
             return
-        self.stdout.write(f"{found}: {len(removed)} deleted, {_amount(removed)}.")
-        if failed:
-            raise CommandError(f"{len(failed)} orphan files could not be deleted.")
+        self.stdout.write(f"{found}: {len(purge.removed)} deleted, {_amount(purge.removed)}.")
+        if purge.failed:
+            raise CommandError(f"{len(purge.failed)} orphan files could not be deleted.")
 
 
 def _amount(files):
