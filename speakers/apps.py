@@ -22,6 +22,7 @@ class SpeakersConfig(AppConfig):
         from .lineup.services import SpeakerLineupEditor
         from .selection.services import offer_freed_place
         from .statements import signals as statement_signals
+        from .statements.demo import on_demo_seeded as seed_demo_statements
         from .statements.models import Statement
 
         register_application_counts(round_counts=ROUND_COUNTS, presession_counts=PRESESSION_COUNTS)
@@ -29,6 +30,7 @@ class SpeakersConfig(AppConfig):
         place_freed.connect(offer_freed_place, dispatch_uid="speakers.selection.offer_freed_place")
         register_lineup_editor("application", SpeakerLineupEditor())
         demo_seeded.connect(on_demo_seeded, dispatch_uid="presessions-demo-programme")
+        demo_seeded.connect(seed_demo_statements, dispatch_uid="speakers-demo-statements")
         # Uploads (core.files): deleted rows' files go after commit; a person's files count towards a quota.
         application_signals.connect_file_cleanup()
         statement_signals.connect_file_cleanup()

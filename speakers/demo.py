@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core.staffgroup import sync_staff_group
 from presessions import services as round_services
+from presessions.calls import is_call_open
 from presessions.models import CallQuestion, Round
 from presessions.timeline import RoundDates, evening_in_geneva, typical_round_dates
 from upr.models import Issue, State, WorkingGroupSession
@@ -92,6 +93,22 @@ ACCOUNTS = [
         {"is_applicant": True},
         "UKR",
     ),
+    (
+        "applicant C",
+        "applicant-c@demo.example.org",
+        "Demo-Apply-C-2026",
+        "Lucía Romero (demo)",
+        {"is_applicant": True},
+        "INT",
+    ),
+    (
+        "applicant D",
+        "applicant-d@demo.example.org",
+        "Demo-Apply-D-2026",
+        "Rudo Moyo (demo)",
+        {"is_applicant": True},
+        "ZWE",
+    ),
 ]
 
 ORGANISATIONS = {
@@ -155,6 +172,18 @@ APPLICATIONS = [
     ("INT", "TGO", Status.WITHDRAWN, "Maria Fernández", "woman", "online", ["rights-of-the-child"]),
     ("INT", "MMR", Status.DRAFT, "Thomas Keller", "man", "in_person", ["rights-of-the-child"]),
     ("ZWE", "ZWE", Status.CONFIRMED, "Rudo Moyo", "woman", "in_person", ["womens-rights"]),
+    # The international NGO speaks at several panels, never two at once in the programme.
+    (
+        "INT",
+        "HTI",
+        Status.CONFIRMED,
+        "Nadia Louis",
+        "woman",
+        "online",
+        ["rights-of-the-child", "right-to-education"],
+    ),
+    ("INT", "SSD", Status.SELECTED, "Peter Garang", "man", "in_person", ["rights-of-the-child"]),
+    ("INT", "UKR", Status.CONFIRMED, "Iryna Shevchuk", "woman", "in_person", ["rights-of-the-child"]),
 ]
 
 PATHS = {
@@ -347,6 +376,8 @@ def seed_application(round_, organisation, row, applicant, staff):
     ):
         return False
     issues = list(Issue.objects.filter(slug__in=slugs)) or list(Issue.objects.order_by("pk")[:1])
+    if not is_call_open(presession):
+        return False  # a demo seeded earlier, re-run after its call closed: no new applications
     application = services.create_draft_application(
         presession=presession,
         organisation=organisation,

@@ -7,9 +7,20 @@ from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
+from briefs.compilation.selectors import compile_brief
+from core.models import User
 from presessions.models import Round
+from speakers.applications.mails import applicant_language
+from speakers.demo import seed_demo
 from speakers.models import Application, Organisation
+from speakers.statements.demo import seed_statements
+from speakers.statements.models import Statement, StatementEvent, StatementVersion
+from speakers.statements.services import submission_problems
+from speakers.statements.smart import smart_problems
 from tests.factories.presessions import IssueFactory, ReviewFactory, SessionFactory, StateFactory
+from tests.factories.upr import RecommendationFactory
+from upr.models import Issue, State
+from upr.services import load_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +55,11 @@ def test_seed_demo_creates_next_round_and_is_idempotent(reference, settings, cap
 
     round_ = Round.objects.get()
     assert (round_.number, round_.status, round_.presessions.count()) == (54, Round.Status.OPEN, 6)
-    assert counts == (1, 5, 6)
+    assert counts == (1, 5, 9)
     assert (Round.objects.count(), Organisation.objects.count(), Application.objects.count()) == counts
     assert sorted(Application.objects.values_list("status", flat=True)) == sorted(
         ["submitted", "selected", "reserve", "withdrawn", "draft", "confirmed"]
+        + ["confirmed", "selected", "confirmed"]
     )
     assert Organisation.objects.filter(kind="nhri").count() == 1
     assert all(name.startswith("[Demo]") for name in Organisation.objects.values_list("name", flat=True))
@@ -161,3 +173,86 @@ def test_seed_demo_prints_the_deadline_in_the_pages_named_format(
     line = next(line for line in out.splitlines() if "Call open until" in line)
     assert f"Call open until {expected} demo dates)" in line
     assert not re.search(r"\d\d\.\d\d\.\d{4}", out)
+
+
+def _check_demo_statements(round_):
+    statements = list(
+        Statement.objects.filter(application__presession__round=round_).select_related("application")
+    )
+    assert sorted(s.status for s in statements) == sorted(
+        ["approved", "approved", "submitted", "changes", "draft"]
+    )
+    staff = User.objects.get(email="staff@demo.example.org")
+    for statement in statements:
+        application = statement.application
+        assert application.status in ("selected", "confirmed")
+        assert statement.language == applicant_language(application)
+        assert statement.introduction and statement.consultations
+        assert statement.consent_publish_statement is not application.at_risk
+        assert statement.sections.count() == application.issues.count()
+        for section in statement.sections.all():
+            texts = [r.text for r in section.recommendations.all()]
+            assert len(texts) == 2
+            assert all(smart_problems(text) == [] for text in texts)
+            assert section.situation and section.follow_up
+        assert submission_problems(statement) == []
+        if statement.status == "approved":
+            assert statement.versions.count() == 1 and statement.approved_at is not None
+            assert statement.events.filter(action="approve", actor=staff).exists()
+        if statement.status == "draft":
+            assert statement.versions.count() == 0
+    for event in StatementEvent.objects.filter(statement__in=statements, action="submit"):
+        application = event.statement.application
+        assert event.actor == application.created_by or application.organisation.memberships.filter(
+            user=event.actor, role="admin"
+        )
+    return statements
+
+
+def test_seed_demo_writes_statements_once_with_earlier_recommendations_and_states(
+    reference, settings, capsys
+):
+    settings.DEBUG = True
+    ukraine = State.objects.get(iso3="UKR")
+    earlier = ReviewFactory(session=SessionFactory(number=40, start_date=dt.date(2022, 1, 1)), state=ukraine)
+    recommender = StateFactory(iso3="NOR", iso2="NO", name_en="Norway")
+    recommendation = RecommendationFactory(
+        review=earlier, issues=[Issue.objects.get(slug="womens-rights")], states=[recommender]
+    )
+
+    with time_machine.travel(JUNE_2026, tick=False):
+        call_command("seed_demo")
+        first = capsys.readouterr().out
+        statements = _check_demo_statements(Round.objects.get())
+        versions = StatementVersion.objects.count()
+        call_command("seed_demo")
+        second = capsys.readouterr().out
+
+    assert Statement.objects.count() == len(statements) == 5
+    assert StatementVersion.objects.count() == versions == 4
+    assert "(0 rows created)" in second and "(0 rows created)" not in first
+    ukr = Statement.objects.get(
+        application__presession__review__state=ukraine, application__organisation__acronym="URMN"
+    )
+    section = ukr.sections.get()
+    assert list(section.followed_up.all()) == [recommendation]
+    assert recommender in section.recommendations.first().states.all()
+    # Nobody may write for an organisation without members (the application was created by staff): skipped.
+    zimbabwe = Statement.objects.get(application__organisation__acronym="ZWLF")
+    zimbabwe.application.organisation.memberships.all().delete()
+    zimbabwe.delete()
+    with time_machine.travel(JUNE_2026, tick=False):
+        assert seed_statements(Round.objects.get()) == 0
+    assert Statement.objects.count() == 4
+
+
+def test_seed_demo_on_the_reference_data_gives_briefs_something_to_compile(settings):
+    load_reference_data()
+    result = seed_demo()
+    statements = _check_demo_statements(result.round)
+    seed_demo()
+    assert Statement.objects.count() == len(statements)
+    approved = next(s for s in statements if s.status == "approved")
+    compiled = compile_brief(approved.application.presession)
+    texts = [rec.text for block in compiled.issues for rec in block.suggested]
+    assert approved.sections.first().recommendations.first().text in texts
