@@ -130,3 +130,35 @@ def test_single_checkbox_comes_before_its_label():
         html = Everything()["agree"].as_field_group()
 
     assert html.index('type="checkbox"') < html.index('<label for="id_agree">')
+
+
+def dangling_descriptions(html):
+    """``(input id, missing id)`` for every aria-describedby id that names no element of the page."""
+    tree = parse(html)
+    return [
+        (element.get("id"), target)
+        for element in tree.iter()
+        if element.get("aria-describedby")
+        for target in element.get("aria-describedby").split()
+        if by_id(tree, target) is None
+    ]
+
+
+@pytest.mark.django_db
+def test_hand_laid_forms_give_their_help_text_the_id_the_input_names(client, review_world):
+    """The import, scheduling and assessment forms lay out their fields by hand: their help text must
+    carry the ``<id>_helptext`` id Django's aria-describedby names (they used ``<id>_help``)."""
+    criterion = review_world.criteria[0]
+    criterion.help_text_en = "Does the speaker know the country first hand?"
+    criterion.save()
+    client.force_login(review_world.staff)
+    import_page = client.get(reverse("upr:recommendation_import")).content.decode()
+    schedule_page = client.get(
+        reverse("presessions:schedule_round", args=[review_world.round.number])
+    ).content.decode()
+    client.force_login(review_world.reviewer)
+    assess_page = client.get(reverse("review:assess", kwargs={"pk": review_world.app_a.pk})).content.decode()
+
+    for html in (import_page, schedule_page, assess_page):
+        assert "aria-describedby" in html, html[html.find("<h1"):html.find("<h1") + 80]
+        assert dangling_descriptions(html) == []
